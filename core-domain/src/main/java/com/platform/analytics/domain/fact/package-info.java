@@ -1,0 +1,2 @@
+/** Accepted events as typed warehouse facts. */
+package com.platform.analytics.domain.fact;

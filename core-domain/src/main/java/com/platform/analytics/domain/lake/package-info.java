@@ -1,0 +1,2 @@
+/** The raw data lake's layout. */
+package com.platform.analytics.domain.lake;

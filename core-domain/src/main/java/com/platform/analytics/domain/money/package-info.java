@@ -1,0 +1,2 @@
+/** Money and currency conversion to RUB. */
+package com.platform.analytics.domain.money;

@@ -1,0 +1,2 @@
+/** Outbound ports: what the application needs from stores, engines and buses. */
+package com.platform.analytics.port.out;
