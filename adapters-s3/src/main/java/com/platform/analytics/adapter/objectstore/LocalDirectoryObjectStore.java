@@ -1,0 +1,120 @@
+package com.platform.analytics.adapter.objectstore;
+
+import static java.util.Objects.requireNonNull;
+
+import com.platform.analytics.domain.error.AnalyticsException;
+import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.port.out.ObjectStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Objects as files under a root directory; the key is the relative path. A put writes a temporary file,
+ * forces it to disk, renames it into place and forces the directory, so an object is either absent or whole
+ * and durable, even across a crash.
+ */
+public final class LocalDirectoryObjectStore implements ObjectStore {
+    private final Path root;
+
+    public LocalDirectoryObjectStore(Path root) {
+        this.root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw unavailable("cannot create the object store directory " + this.root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(String key, byte[] content) {
+        Path target = resolve(key);
+        try {
+            Path dir = target.getParent();
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            forceDirectory(dir);
+        } catch (IOException e) {
+            throw unavailable("cannot write object " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(Files.readAllBytes(resolve(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw unavailable("cannot read object " + key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return keys;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(k -> k.startsWith(prefix) && !k.substring(k.lastIndexOf('/') + 1).startsWith("."))
+                    .sorted()
+                    .forEach(keys::add);
+        } catch (IOException e) {
+            throw unavailable("cannot list objects under " + prefix, e);
+        }
+        return keys;
+    }
+
+    private Path resolve(String key) {
+        if (key.isEmpty() || key.startsWith("/") || key.endsWith("/")) {
+            throw new IllegalArgumentException("invalid object key: '" + key + "'");
+        }
+        Path p = root.resolve(key).normalize();
+        if (!p.startsWith(root) || p.equals(root)) {
+            throw new IllegalArgumentException("object key escapes the store: '" + key + "'");
+        }
+        return p;
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot open a directory for sync; the file itself is already forced
+        }
+    }
+
+    private static AnalyticsException unavailable(String detail, Exception cause) {
+        return new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, detail + ": " + cause.getMessage(), null, null, cause);
+    }
+}

@@ -1,0 +1,54 @@
+package com.platform.analytics.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole configuration, validated. Built by {@link ConfigLoader} from {@code configs/analytics_config.yaml},
+ * environment variables and command-line options, in that order of precedence (last wins).
+ *
+ * @param pseudonymizationSecretFile null: {@code <dataDir>/secrets/pseudonymization.key}
+ * @param ratesRub RUB per unit of each convertible currency
+ */
+public record AnalyticsConfig(
+        String profile,
+        String host,
+        int port,
+        Path dataDir,
+        long maxBodyBytes,
+        int maxEvents,
+        String pseudonymizationKeyId,
+        Path pseudonymizationSecretFile,
+        Map<String, BigDecimal> ratesRub,
+        String warehouseDatabase,
+        int warehousePoolSize,
+        int metadataPort) {
+
+    public AnalyticsConfig {
+        requireNonNull(profile, "profile is null");
+        requireNonNull(host, "host is null");
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(pseudonymizationKeyId, "pseudonymizationKeyId is null");
+        ratesRub = Map.copyOf(ratesRub);
+        requireNonNull(warehouseDatabase, "warehouseDatabase is null");
+    }
+
+    public Path warehouseDir() {
+        return dataDir.resolve("warehouse");
+    }
+
+    public Path metadataDir() {
+        return dataDir.resolve("metadata");
+    }
+
+    public Path lakeDir() {
+        return dataDir.resolve("lake");
+    }
+
+    public Path secretFile() {
+        return pseudonymizationSecretFile != null ? pseudonymizationSecretFile : dataDir.resolve("secrets").resolve("pseudonymization.key");
+    }
+}

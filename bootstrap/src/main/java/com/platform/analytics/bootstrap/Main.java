@@ -1,0 +1,339 @@
+package com.platform.analytics.bootstrap;
+
+import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.bootstrap.demo.GenerationSettings;
+import com.platform.analytics.bootstrap.demo.GenerationSummary;
+import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
+import com.platform.analytics.domain.json.Json;
+import com.platform.analytics.port.in.IngestEventsUseCase;
+import com.platform.analytics.port.in.MetricQueriesUseCase;
+import com.platform.analytics.port.out.RetentionEngine;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** The {@code analytics} executable. */
+public final class Main {
+    private static final String USAGE = """
+            usage: analytics <command> [options]
+              serve    [--host H] [--port N] [--data-dir DIR] [--config FILE]
+                       run the REST API (default 127.0.0.1:8080, data in ./data)
+              ingest   [--data-dir DIR] [--config FILE] FILE...
+                       ingest NDJSON or JSON-array batch files (.gz too) through the pipeline
+              demo     [--users N] [--days D] [--seed S] [--serve] [--port N] [--data-dir DIR] [--config FILE]
+                       generate a synthetic platform, ingest it, print a KPI summary
+              generate [--users N] [--days D] [--seed S] --out FILE
+                       write the synthetic platform's events as NDJSON (.gz to compress)
+            """;
+    private static final Set<String> COMMON = Set.of("data-dir", "config", "host", "port");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(List.of(args), System.out, System.err, System.getenv());
+        } catch (CommandLine.UsageException e) {
+            System.err.println("analytics: " + e.getMessage());
+            System.err.print(USAGE);
+            code = 2;
+        } catch (ConfigLoader.ConfigException e) {
+            System.err.println("analytics: configuration: " + e.getMessage());
+            code = 2;
+        }
+        if (code != Integer.MIN_VALUE) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; returns the exit code, or {@link Integer#MIN_VALUE} when it keeps serving. */
+    static int run(List<String> args, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
+            out.print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        List<String> rest = args.subList(1, args.size());
+        switch (args.get(0)) {
+            case "serve":
+                return serve(CommandLine.parse(rest, COMMON, Set.of()), out, env);
+            case "ingest":
+                return ingest(CommandLine.parse(rest, COMMON, Set.of()), out, err, env);
+            case "demo":
+                return demo(CommandLine.parse(rest, union(COMMON, Set.of("users", "days", "seed")), Set.of("serve")), out, err, env);
+            case "generate":
+                return generate(CommandLine.parse(rest, Set.of("users", "days", "seed", "out"), Set.of()), out);
+            default:
+                throw new CommandLine.UsageException("unknown command '" + args.get(0) + "'");
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> s = new java.util.HashSet<>(a);
+        s.addAll(b);
+        return s;
+    }
+
+    static AnalyticsConfig config(CommandLine cl, Map<String, String> env) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (cl.get("data-dir") != null) {
+            overrides.put("data_dir", cl.get("data-dir"));
+        }
+        if (cl.get("host") != null) {
+            overrides.put("server.host", cl.get("host"));
+        }
+        if (cl.get("port") != null) {
+            overrides.put("server.port", cl.get("port"));
+        }
+        Path file = cl.get("config") == null ? null : Path.of(cl.get("config"));
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new ConfigLoader.ConfigException("--config " + file + ": no such file");
+        }
+        return ConfigLoader.load(file, env, overrides);
+    }
+
+    private static int serve(CommandLine cl, PrintStream out, Map<String, String> env) {
+        AnalyticsConfig config = config(cl, env);
+        AnalyticsRuntime runtime = AnalyticsRuntime.start(config, env);
+        startHttp(runtime, config, out);
+        awaitShutdown();
+        return Integer.MIN_VALUE;
+    }
+
+    private static void startHttp(AnalyticsRuntime runtime, AnalyticsConfig config, PrintStream out) {
+        int port = runtime.get(HttpApiServer.class).start();
+        out.printf("Analytics Service listening on http://%s:%d/api/v1/analytics (data in %s)%n", config.host(), port,
+                config.dataDir().toAbsolutePath().normalize());
+        out.flush();
+    }
+
+    private static void awaitShutdown() {
+        CountDownLatch never = new CountDownLatch(1);
+        Thread keeper = new Thread(() -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "analytics-serve");
+        keeper.setDaemon(false);
+        keeper.start();
+    }
+
+    private static int ingest(CommandLine cl, PrintStream out, PrintStream err, Map<String, String> env) {
+        if (cl.positional.isEmpty()) {
+            throw new CommandLine.UsageException("ingest needs at least one FILE");
+        }
+        for (String f : cl.positional) {
+            if (!Files.isRegularFile(Path.of(f))) {
+                throw new CommandLine.UsageException("no such file: " + f);
+            }
+        }
+        AnalyticsConfig config = config(cl, env);
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config, env)) {
+            LineFeeder feeder = new LineFeeder(runtime.get(IngestEventsUseCase.class), 5000, 2, err);
+            long rejected = 0;
+            for (String f : cl.positional) {
+                rejected += feeder.feed(f, lines(Path.of(f))).rejected();
+            }
+            out.println(rejected == 0 ? "ingest: done" : "ingest: done; refused events are kept under " + config.lakeDir().resolve("dead_letter"));
+            return 0;
+        }
+    }
+
+    /** The events of a file: NDJSON lines, or the elements of a JSON array (a batch file); gzip'd or not. */
+    static Iterator<String> lines(Path file) {
+        try {
+            InputStream in = Files.newInputStream(file);
+            if (file.toString().endsWith(".gz")) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            reader.mark(1 << 16);
+            int c;
+            do {
+                c = reader.read();
+            } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+            reader.reset();
+            if (c == '[') {
+                StringBuilder sb = new StringBuilder();
+                char[] buf = new char[1 << 16];
+                int n;
+                while ((n = reader.read(buf)) > 0) {
+                    sb.append(buf, 0, n);
+                }
+                reader.close();
+                Object parsed = Json.parse(sb.toString());
+                List<String> events = new ArrayList<>();
+                for (Object e : (List<?>) parsed) {
+                    events.add(Json.write(e));
+                }
+                return events.iterator();
+            }
+            return new Iterator<>() {
+                String next = advance();
+
+                private String advance() {
+                    try {
+                        String l = reader.readLine();
+                        if (l == null) {
+                            reader.close();
+                        }
+                        return l;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public String next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    String l = next;
+                    next = advance();
+                    return l;
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (Json.JsonException e) {
+            throw new CommandLine.UsageException(file + " is not NDJSON nor a JSON array of events: " + e.getMessage());
+        }
+    }
+
+    private static GenerationSettings settings(CommandLine cl) {
+        GenerationSettings s = GenerationSettings.defaults();
+        s = s.withUsers(cl.intOption("users", s.users())).withDays(cl.intOption("days", s.days()));
+        if (cl.get("seed") != null) {
+            s = s.withSeed(Long.parseLong(cl.get("seed")));
+        }
+        return s;
+    }
+
+    private static int generate(CommandLine cl, PrintStream out) {
+        if (cl.get("out") == null) {
+            throw new CommandLine.UsageException("generate needs --out FILE");
+        }
+        GenerationSettings s = settings(cl);
+        Path file = Path.of(cl.get("out"));
+        try (OutputStream os = file.toString().endsWith(".gz")
+                ? new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) : Files.newOutputStream(file);
+                Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16)) {
+            GenerationSummary summary = new SyntheticPlatform(s).generate(line -> {
+                try {
+                    w.write(line);
+                    w.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            out.printf("generate: %,d events of %,d users over %d days -> %s%n", summary.totalEvents(), s.users(), s.days(), file);
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static int demo(CommandLine cl, PrintStream out, PrintStream err, Map<String, String> env) {
+        GenerationSettings s = settings(cl);
+        AnalyticsConfig config = config(cl, env);
+        AnalyticsRuntime runtime = AnalyticsRuntime.start(config, env);
+        boolean serving = false;
+        try {
+            out.printf("demo: a synthetic platform of %,d users over %d days (%s .. %s, seed %d), data in %s%n",
+                    s.users(), s.days(), s.firstDay(), s.lastDay(), s.seed(), config.dataDir().toAbsolutePath().normalize());
+            BlockingQueue<String> queue = new ArrayBlockingQueue<>(50_000);
+            String end = new String("<end>");
+            Thread producer = new Thread(() -> {
+                try {
+                    new SyntheticPlatform(s).generate(line -> put(queue, line));
+                } finally {
+                    put(queue, end);
+                }
+            }, "demo-generator");
+            producer.setDaemon(true);
+            producer.start();
+            Iterator<String> lines = new Iterator<>() {
+                String next = take();
+
+                private String take() {
+                    try {
+                        String l = queue.take();
+                        return l == end ? null : l;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public String next() {
+                    String l = next;
+                    next = take();
+                    return l;
+                }
+            };
+            new LineFeeder(runtime.get(IngestEventsUseCase.class), 5000, 2, err).feed("demo ingest", lines);
+            new KpiSummary(runtime.get(MetricQueriesUseCase.class), runtime.get(RetentionEngine.class))
+                    .print(s.firstDay(), s.lastDay(), out);
+            if (cl.flag("serve")) {
+                startHttp(runtime, config, out);
+                serving = true;
+                awaitShutdown();
+                return Integer.MIN_VALUE;
+            }
+            return 0;
+        } finally {
+            if (!serving) {
+                runtime.close();
+            }
+        }
+    }
+
+    private static void put(BlockingQueue<String> queue, String line) {
+        try {
+            queue.put(line);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static LocalDate date(String s) {
+        return LocalDate.parse(s);
+    }
+}

@@ -1,0 +1,138 @@
+package com.platform.analytics.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.platform.analytics.domain.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real executable ({@code bin/analytics serve}) running as a child process, and an HTTP client for it. */
+final class ServiceProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://[0-9.]+:\\d+/api/v1/analytics)");
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ServiceProcess(Process process, String baseUrl) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+    }
+
+    static Path projectRoot() {
+        return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static Path sharedDir() {
+        return Path.of(System.getProperty("shared.dir", projectRoot().resolve("../shared").toString())).toAbsolutePath().normalize();
+    }
+
+    static ServiceProcess start(Path dataDir, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(projectRoot().resolve("bin/analytics").toString(), "serve",
+                "--port", "0", "--data-dir", dataDir.toString());
+        pb.redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("ANALYTICS_") || k.equals("LD_PRELOAD"));
+        pb.environment().put("ANALYTICS_JAVA_OPTS", "-Xmx2g");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        List<String> lines = new ArrayList<>();
+        CompletableFuture<String> url = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        url.complete(m.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                url.completeExceptionally(e);
+            }
+            url.completeExceptionally(new IllegalStateException("the service ended before listening: " + String.join("\n", lines)));
+        }, "service-output");
+        reader.setDaemon(true);
+        reader.start();
+        String base = url.get(180, TimeUnit.SECONDS);
+        ServiceProcess sp = new ServiceProcess(p, base);
+        synchronized (lines) {
+            sp.output.addAll(lines);
+        }
+        return sp;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    Response post(String path, String contentType, String body) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    Response send(String method, String path) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(2))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    Response get(String path) throws Exception {
+        return send("GET", path);
+    }
+
+    /** SIGTERM, then the exit code. */
+    int stop() throws Exception {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the service stops within 60 s of SIGTERM").isTrue();
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** A response: status, body, content type; {@link #json()} parses the body. */
+    record Response(int status, String body, String contentType) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json() {
+            return (Map<String, Object>) Json.parse(body);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data() {
+            return (Map<String, Object>) json().get("data");
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> firstError() {
+            return ((List<Map<String, Object>>) json().get("errors")).get(0);
+        }
+    }
+}
