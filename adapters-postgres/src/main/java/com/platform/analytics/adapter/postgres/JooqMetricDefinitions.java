@@ -25,7 +25,6 @@ import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -67,7 +66,9 @@ public final class JooqMetricDefinitions implements MetricDefinitionStore {
     @Inject
     public JooqMetricDefinitions(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+        // no jOOQ Settings object: its class carries JAXB annotations that are not on the class path, and the
+        // defaults (statements logged at DEBUG only) are what we want
+        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
     }
 
     @Override
