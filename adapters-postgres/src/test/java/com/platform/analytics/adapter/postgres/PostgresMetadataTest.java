@@ -1,0 +1,262 @@
+package com.platform.analytics.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.platform.analytics.domain.error.AnalyticsException;
+import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.domain.metric.BuiltInMetric;
+import com.platform.analytics.domain.metric.Dimension;
+import com.platform.analytics.domain.metric.MetricDefinition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The metadata store against a real PostgreSQL server started by the test (one server for the class). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresMetadataTest {
+    @TempDir
+    static Path tempDir;
+
+    private Path dataDirectory;
+    private PostgresMetadata metadata;
+    private SchemaMigrations.Outcome firstMigration;
+
+    @BeforeAll
+    void startOnEmptyDataDirectory() {
+        dataDirectory = tempDir.resolve("metadata/postgres");
+        metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, 0));
+        firstMigration = metadata.migration();
+    }
+
+    @AfterAll
+    void stop() {
+        if (metadata != null) {
+            metadata.close();
+        }
+    }
+
+    @Test
+    void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(2, "2"));
+        assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
+        assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                + " AND table_name <> 'flyway_schema_history'"))
+                .containsExactlyInAnyOrder("metric_definitions", "report_definitions", "report_instances",
+                        "segment_definitions", "ml_model_metadata", "data_pipeline_runs");
+        // admin_users and users belong to other services: plain UUID columns, the only FK is report_instances'
+        assertThat(query("SELECT tc.table_name || '->' || ccu.table_name"
+                + " FROM information_schema.table_constraints tc"
+                + " JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name"
+                + " WHERE tc.constraint_type = 'FOREIGN KEY'"))
+                .containsExactly("report_instances->report_definitions");
+        assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'idx_%'"))
+                .containsExactlyInAnyOrder("idx_metric_definitions_name", "idx_metric_definitions_tags",
+                        "idx_report_definitions_name", "idx_report_instances_status",
+                        "idx_report_instances_definition_id", "idx_report_instances_requested_by",
+                        "idx_segment_definitions_name", "idx_ml_model_metadata_name_version",
+                        "idx_data_pipeline_runs_name_status_start_time");
+        assertThat(query("SELECT obj_description('metric_definitions'::regclass, 'pg_class')"))
+                .containsExactly("Определения метрик, используемых в системе аналитики.");
+    }
+
+    @Test
+    void seedsExactlyTheFifteenBuiltInKpisWithTheirUnits() {
+        List<MetricDefinition> all = metadata.metricDefinitions().findAll();
+
+        assertThat(all).extracting(MetricDefinition::name).containsExactlyInAnyOrder(
+                "dau", "wau", "mau", "stickiness", "new_users", "paying_users", "gross_revenue", "refunds",
+                "net_revenue", "arpu", "arppu", "paying_conversion", "sessions", "avg_session_seconds",
+                "playtime_seconds");
+        for (MetricDefinition d : all) {
+            BuiltInMetric builtIn = BuiltInMetric.byName(d.name()).orElseThrow();
+            assertThat(d.unit()).as("unit of %s", d.name()).isEqualTo(builtIn.unit());
+            assertThat(d.granularity()).isEqualTo("daily");
+            assertThat(d.ownerService()).isEqualTo("analytics-service");
+            assertThat(d.calculationMethod()).as("method of %s", d.name())
+                    .isIn("count_distinct", "sum", "ratio", "average", "count");
+            assertThat(d.displayNameEn()).isNotBlank();
+            assertThat(d.descriptionRu()).isNotBlank();
+            assertThat(d.descriptionEn()).isNotBlank();
+            assertThat(d.dimensions()).as("dimensions of %s", d.name()).isNotEmpty()
+                    .allSatisfy(dim -> assertThat(Dimension.parse(dim)).as(dim).isNotNull()
+                            .extracting(Dimension::fieldName).isEqualTo(dim));
+            assertThat(d.tags()).contains("built-in");
+            assertThat(d.filters()).isEmpty();
+            assertThat(d.createdAt()).isNotNull();
+        }
+        assertThat(all).extracting(MetricDefinition::name).isSorted();
+    }
+
+    @Test
+    void findsADefinitionByName() throws NoSuchAlgorithmException {
+        MetricDefinition revenue = metadata.metricDefinitions().findByName("gross_revenue").orElseThrow();
+
+        assertThat(revenue.sourceEventType()).isEqualTo("com.platform.payment.transaction.completed.v1");
+        assertThat(revenue.valueField()).isEqualTo("data.amount.value");
+        assertThat(revenue.calculationMethod()).isEqualTo("sum");
+        assertThat(revenue.metricType()).isEqualTo("counter");
+        assertThat(revenue.unit()).isEqualTo("RUB");
+        assertThat(revenue.dimensions()).containsExactly("gameId", "developerId", "country", "itemType", "campaignId");
+        assertThat(revenue.tags()).containsExactly("built-in", "revenue", "monetization");
+        assertThat(revenue.realtime()).isFalse();
+
+        MetricDefinition dau = metadata.metricDefinitions().findByName("dau").orElseThrow();
+        assertThat(dau.sourceEventType()).isNull();
+        assertThat(dau.calculationMethod()).isEqualTo("count_distinct");
+        assertThat(dau.dimensions()).containsExactlyInAnyOrder(
+                Arrays.stream(Dimension.values()).map(Dimension::fieldName).toArray(String[]::new));
+        assertThat(dau.descriptionEn()).contains("social.friend.added").contains("anonymousId");
+        // name-based ids: the same on every installation
+        assertThat(dau.id()).isEqualTo(nameBasedUuid("urn:platform:analytics:metric:dau"));
+
+        assertThat(metadata.metricDefinitions().findByName("avg_session_seconds").orElseThrow().valueField())
+                .isEqualTo("data.durationSeconds");
+    }
+
+    @Test
+    void anUnknownNameIsNotFound() {
+        assertThat(metadata.metricDefinitions().findByName("no_such_metric")).isEmpty();
+        assertThat(metadata.metricDefinitions().findByName("DAU")).isEmpty();
+    }
+
+    @Test
+    void listensOnlyOnTheLoopbackAddress() throws Exception {
+        assertThat(query("SHOW listen_addresses")).containsExactly("127.0.0.1");
+        assertThat(query("SHOW unix_socket_directories")).containsExactly("");
+        int port = metadata.embeddedServer().orElseThrow().port();
+        try (Socket loopback = new Socket()) {
+            loopback.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 2000);
+        }
+        for (InetAddress address : nonLoopbackIpv4Addresses()) {
+            try (Socket outside = new Socket()) {
+                assertThatThrownBy(() -> outside.connect(new InetSocketAddress(address, port), 2000))
+                        .as("connecting on %s", address)
+                        .isInstanceOf(ConnectException.class);
+            }
+        }
+    }
+
+    @Test
+    void restartOnTheSameDataDirectoryKeepsDataAndMigratesNothing() throws Exception {
+        try (Connection c = metadata.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO metric_definitions (name, display_name_ru, metric_type, calculation_method,"
+                    + " granularity, unit, dimensions, tags, filters) VALUES ('custom_downloads', 'Загрузки',"
+                    + " 'counter', 'count', 'daily', 'events', '[\"platform\"]', '[\"custom\"]',"
+                    + " '{\"data.platform\": \"pc\"}')");
+        }
+        MetricDefinition dauBefore = metadata.metricDefinitions().findByName("dau").orElseThrow();
+        int oldPort = metadata.embeddedServer().orElseThrow().port();
+        metadata.close();
+        metadata = null;
+        assertThatThrownBy(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", oldPort), 2000);
+            }
+        }).as("the server stops on close").isInstanceOf(ConnectException.class);
+
+        // the same port again, given explicitly this time
+        metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, oldPort));
+
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "2"));
+        assertThat(metadata.embeddedServer().orElseThrow().port()).isEqualTo(oldPort);
+        assertThat(metadata.metricDefinitions().findByName("dau")).contains(dauBefore);
+        MetricDefinition custom = metadata.metricDefinitions().findByName("custom_downloads").orElseThrow();
+        assertThat(custom.filters()).isEqualTo(Map.of("data.platform", "pc"));
+        assertThat(custom.dimensions()).containsExactly("platform");
+        assertThat(custom.tags()).containsExactly("custom");
+        assertThat(metadata.metricDefinitions().findAll()).hasSize(16);
+        try (Connection c = metadata.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM metric_definitions WHERE name = 'custom_downloads'");
+        }
+    }
+
+    @Test
+    void connectsToAnExternalServerWithAPasswordFile() throws IOException {
+        EmbeddedPostgresServer server = metadata.embeddedServer().orElseThrow();
+        Path passwordFile = tempDir.resolve("pg-password");
+        Files.writeString(passwordFile, "s3cret-not-logged\n");
+        PostgresConfig external = PostgresConfig.external(server.jdbcUrl(), server.user(), passwordFile, null);
+
+        try (PostgresMetadata other = PostgresMetadata.open(external)) {
+            assertThat(other.embeddedServer()).isEmpty();
+            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "2"));
+            assertThat(other.metricDefinitions().findByName("mau")).isPresent();
+        }
+        assertThat(external.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void anUnreachableExternalServerIsAStorageError() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        PostgresConfig external = PostgresConfig.external(
+                "jdbc:postgresql://127.0.0.1:" + closedPort + "/analytics?connectTimeout=2", "nobody", null, null);
+
+        assertThatThrownBy(() -> PostgresMetadata.open(external))
+                .isInstanceOfSatisfying(AnalyticsException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE));
+    }
+
+    private List<String> query(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = metadata.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static Set<InetAddress> nonLoopbackIpv4Addresses() throws IOException {
+        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+                .collect(Collectors.toSet());
+    }
+
+    /** RFC 4122 version 5 (SHA-1) UUID in the URL namespace, computed independently of PostgreSQL. */
+    private static UUID nameBasedUuid(String name) throws NoSuchAlgorithmException {
+        UUID namespace = UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
+                .putLong(namespace.getLeastSignificantBits()).array());
+        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+        ByteBuffer b = ByteBuffer.wrap(hash, 0, 16);
+        return new UUID(b.getLong(), b.getLong());
+    }
+}
