@@ -7,13 +7,16 @@ import com.platform.analytics.domain.error.ErrorCode;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 
-/** Runs SQL on a {@link ChdbEngine}: one {@code chdb_query_n} per statement, on a pooled connection. */
-final class ChdbTransport implements ClickHouseTransport {
+/**
+ * Runs SQL on a {@link ChdbEngine}: one {@code chdb_query_n} per statement, on a pooled connection. ClickHouse
+ * errors become {@code INTERNAL_ERROR} (the SQL is this adapter's own), a closed engine {@code STORAGE_UNAVAILABLE}.
+ */
+public final class ChdbTransport implements ClickHouseTransport {
     private static final int SQL_IN_ERRORS = 300;
 
     private final ChdbEngine engine;
 
-    ChdbTransport(ChdbEngine engine) {
+    public ChdbTransport(ChdbEngine engine) {
         this.engine = requireNonNull(engine, "engine is null");
     }
 
