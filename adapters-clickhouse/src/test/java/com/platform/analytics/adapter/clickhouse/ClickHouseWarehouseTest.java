@@ -311,6 +311,26 @@ class ClickHouseWarehouseTest {
     }
 
     @Test
+    void statementsFromManyThreadsShareThePool() throws Exception {
+        warehouse.append(history());
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Map<String, String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                answers.add(threads.submit(() -> measure(Measure.ACTIVE_USERS, "2026-03-01", "2026-03-04",
+                        Granularity.DAY, n % 2 == 0 ? UTC : MOSCOW)));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS)).containsEntry("2026-03-02",
+                        i % 2 == 0 ? "3" : "2");
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void oneEnginePerProcess() {
         assertThatThrownBy(() -> ChdbEngine.open(dataDir.resolve("other"), 1))
                 .isInstanceOf(IllegalStateException.class)
