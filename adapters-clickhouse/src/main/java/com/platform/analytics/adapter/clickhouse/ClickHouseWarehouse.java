@@ -1,0 +1,122 @@
+package com.platform.analytics.adapter.clickhouse;
+
+import static java.util.Objects.requireNonNull;
+
+import com.platform.analytics.domain.error.AnalyticsException;
+import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.domain.event.EventKey;
+import com.platform.analytics.domain.fact.FactRow;
+import com.platform.analytics.domain.metric.MeasureQuery;
+import com.platform.analytics.domain.metric.MeasureRow;
+import com.platform.analytics.port.out.EventWarehouse;
+import com.platform.analytics.port.out.MeasureEngine;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The event facts and the KPI measures in ClickHouse. Works on any {@link ClickHouseTransport}; call
+ * {@link #migrate()} once before use to create or update the schema ({@link WarehouseSchema}).
+ */
+public final class ClickHouseWarehouse implements EventWarehouse, MeasureEngine {
+    /** Keeps a key lookup's SQL under ClickHouse's default {@code max_query_size} (256 KiB). */
+    static final int MAX_LOOKUP_SQL_CHARS = 200_000;
+
+    private final ClickHouseTransport transport;
+    private final String database;
+    private final String db;
+
+    @Inject
+    public ClickHouseWarehouse(ClickHouseTransport transport, ClickHouseConfig config) {
+        this(transport, config.database());
+    }
+
+    public ClickHouseWarehouse(ClickHouseTransport transport, String database) {
+        this.transport = requireNonNull(transport, "transport is null");
+        this.database = requireNonNull(database, "database is null");
+        this.db = SqlLiterals.identifier(database);
+    }
+
+    public String database() {
+        return database;
+    }
+
+    /** Creates the database and applies the schema migrations not applied yet; returns their versions. */
+    public List<Integer> migrate() {
+        return new SchemaMigrator(transport, database).migrate(WarehouseSchema.MIGRATIONS);
+    }
+
+    @Override
+    public Set<EventKey> findExisting(Collection<EventKey> keys) {
+        Set<EventKey> found = new HashSet<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        String head = "SELECT source, event_id FROM " + db + ".event_keys WHERE (source, event_id) IN (";
+        StringBuilder sql = new StringBuilder(Math.min(MAX_LOOKUP_SQL_CHARS, head.length() + keys.size() * 64));
+        int inChunk = 0;
+        for (EventKey key : new LinkedHashSet<>(keys)) {
+            if (inChunk > 0 && sql.length() > MAX_LOOKUP_SQL_CHARS) {
+                lookUp(sql, found);
+                inChunk = 0;
+            }
+            if (inChunk == 0) {
+                sql.setLength(0);
+                sql.append(head);
+            } else {
+                sql.append(',');
+            }
+            sql.append('(');
+            SqlLiterals.appendString(key.source(), sql);
+            sql.append(',');
+            SqlLiterals.appendString(key.id(), sql);
+            sql.append(')');
+            inChunk++;
+        }
+        lookUp(sql, found);
+        return found;
+    }
+
+    private void lookUp(StringBuilder sql, Set<EventKey> found) {
+        sql.append(") GROUP BY source, event_id");
+        for (List<String> row : TabSeparatedRows.parse(transport.query(sql.toString(), "TabSeparated"))) {
+            found.add(new EventKey(row.get(0), row.get(1)));
+        }
+    }
+
+    /**
+     * One INSERT for all rows. Parallel parsing is off and the block limit above the row count, so the rows
+     * form one block: a row ClickHouse refuses fails the whole statement before anything is written.
+     */
+    @Override
+    public void append(List<FactRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        transport.insert("INSERT INTO " + db + ".events SETTINGS input_format_parallel_parsing = 0, "
+                + "max_insert_block_size = " + Math.max(1_048_576, rows.size() + 1L), "JSONEachRow",
+                FactRowJson.write(rows));
+    }
+
+    @Override
+    public List<MeasureRow> measure(MeasureQuery query) {
+        String sql = MeasureSql.of(database, query);
+        List<MeasureRow> out = new ArrayList<>();
+        int width = query.dimensions().size() + 2;
+        for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
+            if (row.size() != width) {
+                throw new AnalyticsException(ErrorCode.INTERNAL_ERROR,
+                        "measure " + query.measure() + ": expected " + width + " columns, got " + row);
+            }
+            out.add(new MeasureRow(LocalDate.parse(row.get(0)), row.subList(1, width - 1),
+                    new BigDecimal(row.get(width - 1))));
+        }
+        return out;
+    }
+}

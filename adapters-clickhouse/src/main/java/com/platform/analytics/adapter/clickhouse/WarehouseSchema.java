@@ -1,0 +1,105 @@
+package com.platform.analytics.adapter.clickhouse;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * The warehouse tables, as numbered migrations applied in order, each once (see {@link SchemaMigrator}).
+ * Statements use {@code IF NOT EXISTS} so a migration interrupted half-way can run again. Never edit a
+ * released migration; add one.
+ *
+ * <p>Layout, chosen for the KPI queries:
+ * <ul>
+ *   <li>{@code events}: one row per accepted event, typed columns; partitioned by month and sorted by
+ *       {@code (type, toDate(ts), user_id)}, since every measure selects a type (or the activity flag) and a
+ *       time range, and counts distinct users.</li>
+ *   <li>{@code event_keys}: {@code (source, event_id)} of every event, sorted by them, filled by a
+ *       materialized view: duplicate lookups read a few granules instead of scanning events.</li>
+ *   <li>{@code mart_user_activity_daily}: per UTC day, user and dimension values, the number of activity
+ *       events (filled by a materialized view): active-user measures in UTC read it instead of events.</li>
+ * </ul>
+ * Every table fsyncs its parts on insert, so rows are on disk when an insert returns.
+ */
+final class WarehouseSchema {
+    /** A numbered set of statements; {@code {db}} stands for the quoted database name. */
+    record Migration(int version, String description, List<String> statements) {
+        Migration {
+            requireNonNull(description, "description is null");
+            statements = List.copyOf(statements);
+        }
+    }
+
+    static final String DURABLE = " SETTINGS fsync_after_insert = 1, fsync_part_directory = 1";
+
+    private static final String DIMENSION_COLUMNS = """
+            game_id LowCardinality(String),
+                developer_id LowCardinality(String),
+                platform LowCardinality(String),
+                country LowCardinality(String),
+                genre LowCardinality(String),
+                item_type LowCardinality(String),
+                campaign_id LowCardinality(String)""";
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "events: one row per accepted event", List.of("""
+                    CREATE TABLE IF NOT EXISTS {db}.events (
+                        source LowCardinality(String),
+                        event_id String,
+                        type LowCardinality(String),
+                        is_registered_type UInt8,
+                        is_activity UInt8,
+                        ts DateTime64(3, 'UTC'),
+                        received_at DateTime64(3, 'UTC'),
+                        user_id String,
+                        anonymous_id String,
+                        subject String,
+                        %s,
+                        session_id String,
+                        transaction_id String,
+                        amount Decimal(18, 2),
+                        currency LowCardinality(String),
+                        amount_rub Decimal(18, 2),
+                        duration_seconds UInt64,
+                        experiment_key LowCardinality(String),
+                        variant LowCardinality(String),
+                        data String CODEC(ZSTD(3))
+                    )
+                    ENGINE = MergeTree
+                    PARTITION BY toYYYYMM(ts)
+                    ORDER BY (type, toDate(ts), user_id)
+                    """.formatted(DIMENSION_COLUMNS) + DURABLE)),
+            new Migration(2, "event_keys: (source, event_id) index for duplicate lookups", List.of("""
+                    CREATE TABLE IF NOT EXISTS {db}.event_keys (
+                        source String,
+                        event_id String
+                    )
+                    ENGINE = MergeTree
+                    ORDER BY (source, event_id)
+                    SETTINGS index_granularity = 1024, fsync_after_insert = 1, fsync_part_directory = 1
+                    """, """
+                    CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.event_keys_mv TO {db}.event_keys
+                    AS SELECT source, event_id FROM {db}.events
+                    """)),
+            new Migration(3, "mart_user_activity_daily: activity events per UTC day, user and dimensions", List.of("""
+                    CREATE TABLE IF NOT EXISTS {db}.mart_user_activity_daily (
+                        day Date,
+                        user_id String,
+                        %s,
+                        events UInt64
+                    )
+                    ENGINE = SummingMergeTree(events)
+                    PARTITION BY toYYYYMM(day)
+                    ORDER BY (day, user_id, game_id, developer_id, platform, country, genre, item_type, campaign_id)
+                    """.formatted(DIMENSION_COLUMNS) + DURABLE, """
+                    CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.mart_user_activity_daily_mv TO {db}.mart_user_activity_daily
+                    AS SELECT toDate(ts) AS day, user_id, game_id, developer_id, platform, country, genre, item_type,
+                              campaign_id, count() AS events
+                    FROM {db}.events
+                    WHERE is_activity = 1 AND user_id != ''
+                    GROUP BY day, user_id, game_id, developer_id, platform, country, genre, item_type, campaign_id
+                    """)));
+
+    private WarehouseSchema() {
+    }
+}
