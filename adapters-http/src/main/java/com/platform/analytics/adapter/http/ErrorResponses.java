@@ -50,10 +50,24 @@ final class ErrorResponses {
         sendStatus(ctx, status);
     }
 
+    /**
+     * The router's error handler for a status: what fails outside the routes, such as a request URI whose
+     * %-escapes do not decode (found while matching routes, 400), arrives here with no failure on the context.
+     */
+    static void handleUnhandled(RoutingContext ctx, int status) {
+        if (ctx.failure() != null || ctx.statusCode() > 0) {
+            handleFailure(ctx);
+        } else {
+            sendStatus(ctx, status);
+        }
+    }
+
     /** A failure that carries only a status (a Vert.x handler's, or the router's own 404/405). */
     static void sendStatus(RoutingContext ctx, int status) {
         switch (status) {
-            case 400 -> send(ctx, 400, ErrorCode.INVALID_REQUEST_BODY, "The request could not be read", null, null);
+            // the one bare 400 Vert.x produces for these routes: the URI (path or query) does not decode
+            case 400 -> send(ctx, 400, ErrorCode.INVALID_QUERY_PARAMETERS,
+                    "The request URI is not valid: a %-escape does not decode", null, null);
             case 403 -> send(ctx, 403, ErrorCode.ACCESS_DENIED_TO_RESOURCE, "Access to this resource is denied", null, null);
             case 404 -> notFound(ctx);
             case 405 -> send(ctx, 405, ErrorCode.METHOD_NOT_ALLOWED,

@@ -79,8 +79,10 @@ public final class HttpApiServer implements AutoCloseable {
             router.route(health).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET"));
         }
 
+        // the type is checked before the body is read, so a body of the wrong type is never read; Vert.x wants
+        // the body handler first on its route, hence two routes
+        router.post(BASE_PATH + "/events").handler(events::checkContentType);
         router.post(BASE_PATH + "/events")
-                .handler(events::checkContentType)
                 // no file uploads: multipart is not an accepted type, and nothing should be written to disk
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                 .handler(events::ingest);
@@ -98,9 +100,9 @@ public final class HttpApiServer implements AutoCloseable {
 
         router.route().handler(ErrorResponses::notFound);
         router.route().failureHandler(ErrorResponses::handleFailure);
-        // the router's own last resorts, should anything bypass the routes above
+        // the router's own last resorts, for failures outside any route (a request URI that does not decode)
         for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
-            router.errorHandler(status, ctx -> ErrorResponses.handleFailure(ctx));
+            router.errorHandler(status, ctx -> ErrorResponses.handleUnhandled(ctx, status));
         }
         return router;
     }
