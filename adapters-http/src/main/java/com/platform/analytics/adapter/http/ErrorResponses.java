@@ -43,11 +43,12 @@ final class ErrorResponses {
             return;
         }
         int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
-        if (failure != null && !(failure instanceof HttpException)) {
-            unexpected(ctx, failure);
+        if (status >= 400 && status < 500) {
+            // Vert.x judged it the client's fault (the body limit, a URI that does not decode)
+            sendStatus(ctx, status);
             return;
         }
-        sendStatus(ctx, status);
+        unexpected(ctx, failure != null ? failure : new IllegalStateException("request failed with status " + status));
     }
 
     /**
@@ -74,7 +75,13 @@ final class ErrorResponses {
                     ctx.request().method().name() + " is not allowed on " + ctx.request().path(), null, null);
             case 413 -> payloadTooLarge(ctx);
             case 415 -> send(ctx, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The Content-Type is not accepted here", null, null);
-            default -> unexpected(ctx, new IllegalStateException("request failed with status " + status));
+            default -> {
+                if (status >= 400 && status < 500) {
+                    send(ctx, status, ErrorCode.INVALID_REQUEST_BODY, "The request was refused (HTTP " + status + ")", null, null);
+                } else {
+                    unexpected(ctx, new IllegalStateException("request failed with status " + status));
+                }
+            }
         }
     }
 

@@ -182,6 +182,16 @@ class HttpApiServerTest {
     }
 
     @Test
+    void aBodyFarOverTheLimitStillGetsThe413() throws Exception {
+        // the server answers before the client has sent it all: the client must still see the answer
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> response = post("/events", "application/x-ndjson", "z".repeat(4 * 1024 * 1024));
+            assertError(response, 413, "PAYLOAD_TOO_LARGE");
+        }
+        assertThat(INGEST.calls).isEmpty();
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIs413Too() throws Exception {
         // no Content-Length: the limit is found while reading
         byte[] big = "y".repeat(BODY_LIMIT * 4).getBytes(StandardCharsets.UTF_8);
@@ -383,6 +393,8 @@ class HttpApiServerTest {
 
         assertThat(response).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-type: application/json")
                 .contains("\"code\":\"INVALID_QUERY_PARAMETERS\"");
+        String badPath = rawGet(BASE + "/metrics/definitions/%zz");
+        assertThat(badPath).startsWith("HTTP/1.1 400 ").contains("\"errors\":[{\"code\":");
         assertThat(METRICS.calls).isEmpty();
     }
 
