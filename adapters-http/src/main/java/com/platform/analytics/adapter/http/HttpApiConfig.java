@@ -1,0 +1,32 @@
+package com.platform.analytics.adapter.http;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where the REST API listens and how much it reads.
+ *
+ * @param host the interface to bind, such as {@code 127.0.0.1}
+ * @param port the port; 0 picks a free one ({@link HttpApiServer#start()} returns it)
+ * @param maxBodyBytes the largest request body accepted; larger gets 413 {@code PAYLOAD_TOO_LARGE}
+ */
+public record HttpApiConfig(String host, int port, long maxBodyBytes) {
+    /** The default body limit: 10 MiB, as the ingestion endpoint promises. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+    public HttpApiConfig {
+        requireNonNull(host, "host is null");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host is blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535; got " + port);
+        }
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive; got " + maxBodyBytes);
+        }
+    }
+
+    public HttpApiConfig(String host, int port) {
+        this(host, port, DEFAULT_MAX_BODY_BYTES);
+    }
+}
