@@ -1,0 +1,49 @@
+package com.platform.analytics.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.platform.analytics.adapter.clickhouse.ChdbEngine;
+import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
+import com.platform.analytics.adapter.clickhouse.ClickHouseWarehouse;
+import com.platform.analytics.port.out.EventWarehouse;
+import com.platform.analytics.port.out.MeasureEngine;
+import com.platform.analytics.port.out.RetentionEngine;
+
+/** The warehouse: ClickHouse SQL, run in-process by chDB on the embedded profile. */
+final class ClickHouseModule extends AbstractModule {
+    @Provides
+    @Singleton
+    ClickHouseConfig clickHouseConfig(AnalyticsConfig config) {
+        return new ClickHouseConfig(config.warehouseDatabase(), config.warehousePoolSize(), config.warehouseDir());
+    }
+
+    @Provides
+    @Singleton
+    ChdbEngine engine(ClickHouseConfig config, Lifecycle lifecycle) {
+        return lifecycle.register(ChdbEngine.open(config));
+    }
+
+    @Provides
+    @Singleton
+    ClickHouseWarehouse warehouse(ChdbEngine engine, ClickHouseConfig config) {
+        ClickHouseWarehouse warehouse = new ClickHouseWarehouse(engine.transport(), config);
+        warehouse.migrate();
+        return warehouse;
+    }
+
+    @Provides
+    EventWarehouse eventWarehouse(ClickHouseWarehouse warehouse) {
+        return warehouse;
+    }
+
+    @Provides
+    MeasureEngine measureEngine(ClickHouseWarehouse warehouse) {
+        return warehouse;
+    }
+
+    @Provides
+    RetentionEngine retentionEngine(ClickHouseWarehouse warehouse) {
+        return warehouse;
+    }
+}
