@@ -1,0 +1,2 @@
+/** The adapter that {@code alpha} wrongly depends on. */
+package com.platform.analytics.archexample.adapter.beta;

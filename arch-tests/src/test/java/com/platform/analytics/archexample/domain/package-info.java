@@ -1,0 +1,2 @@
+/** A domain that breaks the rule "JDK only" by reaching for Guice. */
+package com.platform.analytics.archexample.domain;
