@@ -25,6 +25,11 @@ class EventValidatorTest {
         return (Map<String, Object>) event.get("data");
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> amount(Map<String, Object> event) {
+        return (Map<String, Object>) data(event).get("amount");
+    }
+
     private Validated validate(Map<String, Object> event) {
         return validator.validate(EventInput.parsed(4, event));
     }
@@ -88,11 +93,11 @@ class EventValidatorTest {
                 "must be a UUID");
         assertRejected(PURCHASE, e -> data(e).put("itemType", "car"), RejectionCode.INVALID_DATA, "/data/itemType",
                 "must be one of \"game\"");
-        assertRejected(PURCHASE, e -> ((Map<String, Object>) data(e).get("amount")).put("value", "14.999"),
+        assertRejected(PURCHASE, e -> amount(e).put("value", "14.999"),
                 RejectionCode.INVALID_DATA, "/data/amount/value", "does not match the pattern");
-        assertRejected(PURCHASE, e -> ((Map<String, Object>) data(e).get("amount")).put("currency", "rub"),
+        assertRejected(PURCHASE, e -> amount(e).put("currency", "rub"),
                 RejectionCode.INVALID_DATA, "/data/amount/currency", "does not match the pattern");
-        assertRejected(PURCHASE, e -> ((Map<String, Object>) data(e).get("amount")).put("tax", "1.00"),
+        assertRejected(PURCHASE, e -> amount(e).put("tax", "1.00"),
                 RejectionCode.INVALID_DATA, "/data/amount/tax", "not an allowed property");
         assertRejected(EventTypes.USER_REGISTERED, e -> data(e).put("registeredAt", "yesterday"),
                 RejectionCode.INVALID_DATA, "/data/registeredAt", "RFC 3339");
