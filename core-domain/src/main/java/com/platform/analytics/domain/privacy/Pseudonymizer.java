@@ -322,9 +322,20 @@ public final class Pseudonymizer {
     }
 
     private String redactPatterns(String text) {
-        String s = EMAIL.matcher(text).replaceAll(Matcher.quoteReplacement(EMAIL_PLACEHOLDER));
-        s = UUID.matcher(s).replaceAll(r -> Matcher.quoteReplacement(pseudonym(r.group())));
-        s = IPV4.matcher(s).replaceAll(r -> Matcher.quoteReplacement(IpTruncation.truncate(r.group()).orElse(r.group())));
-        return IPV6.matcher(s).replaceAll(r -> Matcher.quoteReplacement(IpTruncation.truncate(r.group()).orElse(r.group())));
+        // each pattern only runs where its tell-tale character occurs: this is on the path of every event
+        String s = text;
+        if (s.indexOf('@') >= 0) {
+            s = EMAIL.matcher(s).replaceAll(Matcher.quoteReplacement(EMAIL_PLACEHOLDER));
+        }
+        if (s.indexOf('-') >= 0) {
+            s = UUID.matcher(s).replaceAll(r -> Matcher.quoteReplacement(pseudonym(r.group())));
+        }
+        if (s.indexOf('.') >= 0) {
+            s = IPV4.matcher(s).replaceAll(r -> Matcher.quoteReplacement(IpTruncation.truncate(r.group()).orElse(r.group())));
+        }
+        if (s.indexOf(':') >= 0) {
+            s = IPV6.matcher(s).replaceAll(r -> Matcher.quoteReplacement(IpTruncation.truncate(r.group()).orElse(r.group())));
+        }
+        return s;
     }
 }
