@@ -1,0 +1,341 @@
+package com.platform.analytics.domain.privacy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.platform.analytics.domain.event.CloudEvent;
+import com.platform.analytics.domain.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Pseudonymization before anything is stored (ФЗ-152). Rules, by key name (case-insensitive) anywhere in the
+ * payload:
+ * <ul>
+ *   <li>identifiers {@code userId}, {@code friendUserId}, {@code adminId}, {@code anonymousId} become
+ *       pseudonyms: {@code <keyId>_<first 32 hex digits of HMAC-SHA256(secret, id)>};</li>
+ *   <li>contact data {@code email}, {@code username}, {@code displayName} is dropped;</li>
+ *   <li>search text {@code query} is dropped, its length kept as {@code queryLength};</li>
+ *   <li>{@code ipAddress} is truncated to /24 (IPv4) or /48 (IPv6), and dropped when it is not an IP;</li>
+ *   <li>{@code subject} (and any string extension attribute) has every identifier of the payload it contains,
+ *       and every UUID, replaced by its pseudonym; e-mail addresses become {@code [email]}; IPs are
+ *       truncated.</li>
+ * </ul>
+ *
+ * <p>Why 128 bits of the HMAC suffice: a pseudonym must not collide with another user's, and must not be
+ * computable without the secret. With n users the chance of any collision is about n²/2¹²⁹: for a billion
+ * users, under 10⁻²¹. Without the secret, a pseudonym cannot be derived or reversed faster than guessing the
+ * 256-bit secret; guessing a 128-bit tag succeeds with probability 2⁻¹²⁸ (NIST SP 800-107 allows truncating
+ * HMAC tags to far fewer bits). Half the digest halves the storage of the most frequent column.
+ *
+ * <p>The same identifier always gets the same pseudonym under one key, so user metrics count the same users;
+ * a different key gives unrelated pseudonyms. Thread-safe.
+ */
+public final class Pseudonymizer {
+    /** Hex digits of the HMAC kept in a pseudonym (128 bits). */
+    public static final int PSEUDONYM_HEX_DIGITS = 32;
+    public static final String EMAIL_PLACEHOLDER = "[email]";
+    public static final String REMOVED_PLACEHOLDER = "[removed]";
+
+    private static final String HMAC = "HmacSHA256";
+    private static final Set<String> IDENTIFIER_KEYS = Set.of("userid", "frienduserid", "adminid", "anonymousid");
+    private static final Set<String> CONTACT_KEYS = Set.of("email", "username", "displayname");
+    private static final String QUERY_KEY = "query";
+    private static final String QUERY_LENGTH_KEY = "queryLength";
+    private static final String IP_KEY = "ipaddress";
+    /** Attributes of the envelope that never carry personal data (the event's own id, its type, ...). */
+    private static final Set<String> PLAIN_ATTRIBUTES = Set.of(
+            "specversion", "id", "source", "type", "time", "datacontenttype", "dataschema");
+
+    private static final Pattern UUID = Pattern.compile(
+            "(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])");
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?<![0-9.])\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(?![0-9.])");
+    /** Candidates only: each is checked by {@link IpTruncation} (a time such as 10:00:00 is not an address). */
+    private static final Pattern IPV6 = Pattern.compile(
+            "(?<![0-9A-Fa-f:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\\d{1,3}(?:\\.\\d{1,3}){3})?(?![0-9A-Fa-f:])");
+    /** {@code "key": "value"} or {@code "key": number} in text that is not valid JSON as a whole. */
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "\"(userId|friendUserId|adminId|anonymousId|email|username|displayName|query|ipAddress|subject)\"(\\s*:\\s*)"
+                    + "(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*)",
+            Pattern.CASE_INSENSITIVE);
+
+    private final String keyId;
+    private final ThreadLocal<Mac> mac;
+
+    public Pseudonymizer(PseudonymizationKey key) {
+        requireNonNull(key, "key is null");
+        this.keyId = key.keyId();
+        SecretKeySpec spec = new SecretKeySpec(key.secret(), HMAC);
+        try {
+            Mac.getInstance(HMAC).init(spec); // fail at start-up, not at the first event
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance(HMAC);
+                m.init(spec);
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is not available", e);
+            }
+        });
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The pseudonym of an identifier: {@code <keyId>_<32 hex digits>}. */
+    public String pseudonym(String identifier) {
+        requireNonNull(identifier, "identifier is null");
+        byte[] digest = mac.get().doFinal(identifier.getBytes(StandardCharsets.UTF_8));
+        return keyId + "_" + HexFormat.of().formatHex(digest, 0, PSEUDONYM_HEX_DIGITS / 2);
+    }
+
+    /** The event with its data, subject and extensions pseudonymized; id, source, type and time unchanged. */
+    public CloudEvent pseudonymize(CloudEvent event) {
+        requireNonNull(event, "event is null");
+        Set<String> known = new LinkedHashSet<>();
+        collectIdentifiers(event.data(), known);
+        List<String> knownByLength = byLengthDescending(known);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) applyKeyRules(event.data());
+        String subject = event.subject() == null ? null : pseudonymizeText(event.subject(), knownByLength);
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : event.extensions().entrySet()) {
+            extensions.put(e.getKey(), e.getValue() instanceof String s ? pseudonymizeText(s, knownByLength) : e.getValue());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ruledExtensions = (Map<String, Object>) applyKeyRules(extensions);
+        return new CloudEvent(event.specversion(), event.id(), event.source(), event.type(), event.timeText(),
+                event.time(), subject, event.datacontenttype(), event.dataschema(), data, ruledExtensions);
+    }
+
+    /**
+     * Any JSON tree (an event that failed validation) with the same rules applied by key name at every level;
+     * at the top level {@code subject}, extension-like attributes and a {@code data} that is a string are
+     * treated as text that may contain identifiers. The input is not modified.
+     */
+    public Object pseudonymizeTree(Object json) {
+        Set<String> known = new LinkedHashSet<>();
+        collectIdentifiers(json, known);
+        List<String> knownByLength = byLengthDescending(known);
+        Object ruled = applyKeyRules(json);
+        if (ruled instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> top = (Map<String, Object>) map;
+            for (Map.Entry<String, Object> e : top.entrySet()) {
+                if (e.getValue() instanceof String s && !PLAIN_ATTRIBUTES.contains(e.getKey())) {
+                    e.setValue(pseudonymizeText(s, knownByLength));
+                }
+            }
+        } else if (ruled instanceof String s) {
+            return redactText(s);
+        }
+        return ruled;
+    }
+
+    /**
+     * Text that is not even JSON, made safe to keep: values of the rules' keys found as {@code "key": value}
+     * are pseudonymized or removed, UUIDs become pseudonyms, e-mail addresses {@code [email]}, IP addresses
+     * are truncated.
+     */
+    public String redactText(String raw) {
+        requireNonNull(raw, "raw is null");
+        Matcher m = KEY_VALUE.matcher(raw);
+        StringBuilder sb = new StringBuilder(raw.length());
+        while (m.find()) {
+            String key = m.group(1).toLowerCase(Locale.ROOT);
+            String value = m.group(3);
+            String inner = value.startsWith("\"") ? value.substring(1, value.length() - 1) : value;
+            String replacement;
+            if (IDENTIFIER_KEYS.contains(key)) {
+                replacement = "\"" + pseudonym(inner) + "\"";
+            } else if (key.equals(IP_KEY)) {
+                replacement = "\"" + IpTruncation.truncate(inner).orElse(REMOVED_PLACEHOLDER) + "\"";
+            } else if (key.equals("subject")) {
+                replacement = value; // left to the patterns below
+            } else {
+                replacement = "\"" + REMOVED_PLACEHOLDER + "\"";
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement("\"" + m.group(1) + "\"" + m.group(2) + replacement));
+        }
+        m.appendTail(sb);
+        return redactPatterns(sb.toString());
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    private Object applyKeyRules(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                String lower = key.toLowerCase(Locale.ROOT);
+                Object v = e.getValue();
+                if (IDENTIFIER_KEYS.contains(lower)) {
+                    out.put(key, pseudonymizeIdentifierValue(v));
+                } else if (CONTACT_KEYS.contains(lower)) {
+                    continue;
+                } else if (lower.equals(QUERY_KEY)) {
+                    if (v instanceof String s) {
+                        out.put(QUERY_LENGTH_KEY, (long) s.codePointCount(0, s.length()));
+                    }
+                } else if (lower.equals(IP_KEY)) {
+                    if (v instanceof String s) {
+                        IpTruncation.truncate(s).ifPresent(ip -> out.put(key, ip));
+                    }
+                } else {
+                    out.put(key, applyKeyRules(v));
+                }
+            }
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                out.add(applyKeyRules(item));
+            }
+            return out;
+        }
+        return value;
+    }
+
+    private Object pseudonymizeIdentifierValue(Object v) {
+        if (v instanceof String s) {
+            return pseudonym(s);
+        }
+        if (v instanceof Number n) {
+            return pseudonym(Json.write(n));
+        }
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                out.add(pseudonymizeIdentifierValue(item));
+            }
+            return out;
+        }
+        return applyKeyRules(v);
+    }
+
+    /** Raw values that identify a person: identifiers and contact data, wherever they are in the tree. */
+    private static void collectIdentifiers(Object value, Set<String> out) {
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String lower = String.valueOf(e.getKey()).toLowerCase(Locale.ROOT);
+                Object v = e.getValue();
+                if (IDENTIFIER_KEYS.contains(lower) || CONTACT_KEYS.contains(lower)) {
+                    collectScalars(v, out);
+                } else {
+                    collectIdentifiers(v, out);
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object item : list) {
+                collectIdentifiers(item, out);
+            }
+        }
+    }
+
+    private static void collectScalars(Object v, Set<String> out) {
+        if (v instanceof String s && !s.isEmpty()) {
+            out.add(s);
+        } else if (v instanceof Number n) {
+            out.add(Json.write(n));
+        } else if (v instanceof List<?> list) {
+            for (Object item : list) {
+                collectScalars(item, out);
+            }
+        } else {
+            collectIdentifiers(v, out);
+        }
+    }
+
+    private static List<String> byLengthDescending(Set<String> values) {
+        List<String> list = new ArrayList<>(values);
+        list.sort(Comparator.comparingInt(String::length).reversed());
+        return list;
+    }
+
+    /**
+     * A subject or other attribute text: an identifier of the payload (whole or inside it, as a token) becomes
+     * its pseudonym, then the shape-based patterns apply.
+     */
+    private String pseudonymizeText(String text, List<String> knownByLength) {
+        if (knownByLength.contains(text)) {
+            return pseudonym(text);
+        }
+        String s = text;
+        for (String id : knownByLength) {
+            s = replaceTokens(s, id);
+        }
+        return redactPatterns(s);
+    }
+
+    private String replaceTokens(String text, String id) {
+        int from = 0;
+        StringBuilder sb = null;
+        int copied = 0;
+        while (true) {
+            int at = text.indexOf(id, from);
+            if (at < 0) {
+                break;
+            }
+            int end = at + id.length();
+            boolean startsToken = at == 0 || !isTokenChar(text.charAt(at - 1));
+            boolean endsToken = end == text.length() || !isTokenChar(text.charAt(end));
+            if (startsToken && endsToken) {
+                if (sb == null) {
+                    sb = new StringBuilder(text.length() + 16);
+                }
+                sb.append(text, copied, at).append(pseudonym(id));
+                copied = end;
+                from = end;
+            } else {
+                from = at + 1;
+            }
+        }
+        if (sb == null) {
+            return text;
+        }
+        return sb.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isTokenChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '@';
+    }
+
+    private String redactPatterns(String text) {
+        // each pattern only runs where its tell-tale character occurs: this is on the path of every event
+        String s = text;
+        if (s.indexOf('@') >= 0) {
+            s = EMAIL.matcher(s).replaceAll(Matcher.quoteReplacement(EMAIL_PLACEHOLDER));
+        }
+        if (s.indexOf('-') >= 0) {
+            s = UUID.matcher(s).replaceAll(r -> Matcher.quoteReplacement(pseudonym(r.group())));
+        }
+        if (s.indexOf('.') >= 0) {
+            s = IPV4.matcher(s).replaceAll(r -> Matcher.quoteReplacement(IpTruncation.truncate(r.group()).orElse(r.group())));
+        }
+        if (s.indexOf(':') >= 0) {
+            s = IPV6.matcher(s).replaceAll(r -> Matcher.quoteReplacement(IpTruncation.truncate(r.group()).orElse(r.group())));
+        }
+        return s;
+    }
+}
