@@ -9,8 +9,10 @@ import com.platform.analytics.domain.event.EventInput;
 import com.platform.analytics.domain.event.EventKey;
 import com.platform.analytics.domain.event.EventValidator;
 import com.platform.analytics.domain.event.Rejection;
+import com.platform.analytics.domain.event.Validated;
 import com.platform.analytics.domain.fact.FactRow;
 import com.platform.analytics.domain.fact.FactRowMapper;
+import com.platform.analytics.domain.fact.Mapped;
 import com.platform.analytics.domain.privacy.Pseudonymizer;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.IngestionResult;
@@ -70,7 +72,7 @@ public final class IngestionService implements IngestEventsUseCase {
         Map<EventKey, Candidate> candidates = new LinkedHashMap<>();
         int duplicates = 0;
         for (EventInput input : inputs) {
-            EventValidator.Validated v = validator.validate(input);
+            Validated v = validator.validate(input);
             if (v.rejection() != null) {
                 rejections.add(v.rejection());
                 refused.add(input.isParsed()
@@ -79,9 +81,9 @@ public final class IngestionService implements IngestEventsUseCase {
                 continue;
             }
             CloudEvent event = pseudonymizer.pseudonymize(v.event());
-            FactRowMapper.Mapped mapped = mapper.map(event, receivedAt);
+            Mapped mapped = mapper.map(event, receivedAt);
             if (mapped.row() == null) {
-                Rejection r = new Rejection(input.index(), mapped.code(), mapped.detail(), mapped.pointer());
+                Rejection r = mapped.rejection(input.index());
                 rejections.add(r);
                 refused.add(new DeadLetter(r, event.toJson(), false));
                 continue;

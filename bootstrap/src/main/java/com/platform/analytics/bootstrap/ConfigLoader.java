@@ -36,6 +36,11 @@ public final class ConfigLoader {
         DEFAULTS.put("warehouse.database", "analytics");
         DEFAULTS.put("warehouse.pool_size", "3");
         DEFAULTS.put("metadata.port", "0");
+        // the same rates as configs/analytics_config.yaml, so a run without --config converts them too
+        DEFAULTS.put(RATES_PREFIX + "USD", "92.50");
+        DEFAULTS.put(RATES_PREFIX + "EUR", "100.20");
+        DEFAULTS.put(RATES_PREFIX + "KZT", "0.19");
+        DEFAULTS.put(RATES_PREFIX + "BYN", "28.40");
     }
 
     private ConfigLoader() {

@@ -256,7 +256,7 @@ public final class Main {
                     throw new UncheckedIOException(e);
                 }
             });
-            out.printf("generate: %,d events of %,d users over %d days -> %s%n", summary.totalEvents(), s.users(), s.days(), file);
+            out.printf("generate: %,d events of %,d users over %d days -> %s%n", summary.events(), s.users(), s.days(), file);
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

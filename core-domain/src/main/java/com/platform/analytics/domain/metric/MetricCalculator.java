@@ -164,7 +164,7 @@ public final class MetricCalculator {
         List<LocalDate> buckets = q.granularity().buckets(q.from(), q.to());
         List<List<String>> groups = new ArrayList<>(values.byGroup.keySet());
         if (q.dimensions().isEmpty()) {
-            groups = List.of(List.of());
+            groups = new ArrayList<>(List.of(List.of()));
         }
         groups.sort(Comparator.comparing(k -> String.join("\u0000", k)));
         List<MetricSeries> out = new ArrayList<>();
