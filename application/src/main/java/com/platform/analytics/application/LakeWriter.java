@@ -37,14 +37,16 @@ public final class LakeWriter {
             byPartition.computeIfAbsent(LakeLayout.rawEventsPartition(e.serviceName(), e.type(), e.time()),
                     k -> new ArrayList<>()).add(e);
         }
+        Map<String, byte[]> objects = new LinkedHashMap<>();
         for (Map.Entry<String, List<CloudEvent>> p : byPartition.entrySet()) {
             StringBuilder sb = new StringBuilder(p.getValue().size() * 512);
             for (CloudEvent e : p.getValue()) {
                 Json.write(e.toJson(), sb);
                 sb.append('\n');
             }
-            store.put(p.getKey() + UUID.randomUUID() + ".json.gz", gzip(sb));
+            objects.put(p.getKey() + UUID.randomUUID() + ".json.gz", gzip(sb));
         }
+        store.putAll(objects);
     }
 
     static byte[] gzip(CharSequence text) {

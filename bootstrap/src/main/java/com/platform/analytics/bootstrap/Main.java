@@ -47,6 +47,8 @@ public final class Main {
                        generate a synthetic platform, ingest it, print a KPI summary
               generate [--users N] [--days D] [--seed S] --out FILE
                        write the synthetic platform's events as NDJSON (.gz to compress)
+              bench-ingest [--events N] [--work-dir DIR]
+                       the ingestion benchmark: raw engine baseline, ingest FILE and HTTP, in one run
             """;
     private static final Set<String> COMMON = Set.of("data-dir", "config", "host", "port");
 
@@ -84,6 +86,15 @@ public final class Main {
                 return ingest(CommandLine.parse(rest, COMMON, Set.of()), out, err, env);
             case "demo":
                 return demo(CommandLine.parse(rest, union(COMMON, Set.of("users", "days", "seed")), Set.of("serve")), out, err, env);
+            case "bench-ingest": {
+                CommandLine cl = CommandLine.parse(rest, Set.of("events", "work-dir"), Set.of());
+                try {
+                    return new IngestBenchmark(cl.intOption("events", 1_000_000),
+                            Path.of(cl.get("work-dir") == null ? "bench/results/ingest" : cl.get("work-dir")), out, env).run();
+                } catch (Exception e) {
+                    throw new IllegalStateException("bench-ingest failed: " + e.getMessage(), e);
+                }
+            }
             case "generate":
                 return generate(CommandLine.parse(rest, Set.of("users", "days", "seed", "out"), Set.of()), out);
             default:

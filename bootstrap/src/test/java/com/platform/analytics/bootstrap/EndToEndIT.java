@@ -201,8 +201,13 @@ class EndToEndIT {
         r = service.send("DELETE", "/events");
         assertThat(r.status()).isEqualTo(405);
         assertThat(r.firstError()).containsEntry("code", "METHOD_NOT_ALLOWED");
-        r = service.post("/events", "application/cloudevents-batch+json", "[" + "{\"x\":\"" + "a".repeat(1024) + "\"},".repeat(10_300) + "{}]");
-        assertThat(r.status()).isEqualTo(413);
+        // over 10 MiB
+        r = service.post("/events", "application/cloudevents-batch+json", "[" + ("{\"x\":\"" + "a".repeat(1024) + "\"},").repeat(10_300) + "{}]");
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.firstError()).containsEntry("code", "PAYLOAD_TOO_LARGE");
+        // over 10,000 events (small ones)
+        r = service.post("/events", "application/x-ndjson", "{}\n".repeat(10_001));
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
         assertThat(r.firstError()).containsEntry("code", "PAYLOAD_TOO_LARGE");
         r = service.post("/events", "application/cloudevents-batch+json", "[{\"id\": ");
         assertThat(r.status()).isEqualTo(400);

@@ -47,7 +47,7 @@ final class ServiceProcess implements AutoCloseable {
                 "--port", "0", "--data-dir", dataDir.toString());
         pb.redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("ANALYTICS_") || k.equals("LD_PRELOAD"));
-        pb.environment().put("ANALYTICS_JAVA_OPTS", "-Xmx2g");
+        pb.environment().put("JAVA_OPTS", "-Xmx2g");
         pb.environment().putAll(env);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();

@@ -46,4 +46,19 @@ final class TabSeparatedRows {
         }
         return rows;
     }
+
+    /** Writes a field in {@code TabSeparated} escaping, the inverse of {@link #parse}. */
+    static void appendField(String value, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> out.append("\\0");
+                default -> out.append(c);
+            }
+        }
+    }
 }

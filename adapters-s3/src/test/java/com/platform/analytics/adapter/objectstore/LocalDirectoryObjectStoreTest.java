@@ -39,6 +39,23 @@ class LocalDirectoryObjectStoreTest {
     }
 
     @Test
+    void putAllWritesEveryObjectWholeAndLeavesNoTemporaryFiles() throws Exception {
+        LocalDirectoryObjectStore store = new LocalDirectoryObjectStore(dir);
+        java.util.Map<String, byte[]> objects = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            objects.put("raw_events/p=" + (i % 7) + "/o" + i + ".json.gz", bytes("object " + i));
+        }
+        store.putAll(objects);
+        assertThat(store.list("raw_events/")).hasSize(40);
+        for (var o : objects.entrySet()) {
+            assertThat(store.get(o.getKey())).hasValueSatisfying(b -> assertThat(b).isEqualTo(o.getValue()));
+        }
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
     void refusesKeysThatEscapeTheRoot() {
         LocalDirectoryObjectStore store = new LocalDirectoryObjectStore(dir);
         assertThatThrownBy(() -> store.put("../outside", bytes("x"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("escapes");

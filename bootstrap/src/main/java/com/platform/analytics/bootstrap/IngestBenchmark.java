@@ -1,0 +1,209 @@
+package com.platform.analytics.bootstrap;
+
+import com.platform.analytics.adapter.clickhouse.ChdbEngine;
+import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
+import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.bootstrap.demo.GenerationSettings;
+import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
+import com.platform.analytics.port.in.IngestEventsUseCase;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The ingestion benchmark ({@code bench/ingest}): N synthetic events through (1) a raw baseline — the same
+ * NDJSON inserted straight into the engine with one {@code INSERT ... FORMAT JSONEachRow} into a table with the
+ * same durability setting — (2) {@code ingest FILE} and (3) the HTTP endpoint, each on a fresh data directory, in
+ * one run, so the ratios compare like with like on the same machine at the same time.
+ */
+final class IngestBenchmark {
+    private final int events;
+    private final Path workDir;
+    private final PrintStream out;
+    private final Map<String, String> env;
+
+    IngestBenchmark(int events, Path workDir, PrintStream out, Map<String, String> env) {
+        this.events = events;
+        this.workDir = workDir;
+        this.out = out;
+        this.env = env;
+    }
+
+    int run() throws Exception {
+        Files.createDirectories(workDir);
+        Path file = workDir.resolve("events-" + events + ".ndjson");
+        if (!Files.exists(file)) {
+            generate(file);
+        }
+        long bytes = Files.size(file);
+        out.printf("bench: %,d events, %,d bytes of NDJSON in %s%n", events, bytes, file);
+        Map<String, Double> results = new LinkedHashMap<>();
+        results.put("raw baseline: one INSERT ... FORMAT JSONEachRow into chDB", raw(file));
+        results.put("pipeline: ingest FILE", pipeline(file));
+        results.put("pipeline: POST /events (NDJSON, 5,000 per request, 2 clients)", http(file));
+        double baseline = results.values().iterator().next();
+        out.println();
+        out.println("| path | events/s | ratio to raw baseline |");
+        out.println("|---|---:|---:|");
+        for (Map.Entry<String, Double> r : results.entrySet()) {
+            out.printf("| %s | %,.0f | %.2f |%n", r.getKey(), r.getValue(), r.getValue() / baseline);
+        }
+        return 0;
+    }
+
+    private void generate(Path file) throws IOException {
+        int users = Math.max(100, events / 38 + 1);
+        long[] written = {0};
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            new SyntheticPlatform(GenerationSettings.defaults().withUsers(users)).generate(line -> {
+                if (written[0] < events) {
+                    try {
+                        w.write(line);
+                        w.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    written[0]++;
+                }
+            });
+        }
+        if (written[0] < events) {
+            throw new IllegalStateException("the generator gave only " + written[0] + " events");
+        }
+    }
+
+    private double raw(Path file) throws IOException {
+        Path dir = fresh("raw");
+        try (ChdbEngine engine = ChdbEngine.open(dir, 1)) {
+            ClickHouseTransport t = engine.transport();
+            t.execute("CREATE DATABASE IF NOT EXISTS raw");
+            t.execute("CREATE TABLE raw.events (specversion String, id String, source String, type LowCardinality(String), "
+                    + "time DateTime64(3, 'UTC'), subject String, datacontenttype String, dataschema String, data String) "
+                    + "ENGINE = MergeTree PARTITION BY toYYYYMM(time) ORDER BY (type, toDate(time)) "
+                    + "SETTINGS fsync_after_insert = 1, fsync_part_directory = 1");
+            long start = System.nanoTime();
+            String body = Files.readString(file, StandardCharsets.UTF_8);
+            t.insert("INSERT INTO raw.events SETTINGS input_format_json_read_objects_as_strings = 1, "
+                    + "date_time_input_format = 'best_effort'", "JSONEachRow", body);
+            long nanos = System.nanoTime() - start;
+            String count = t.query("SELECT count() FROM raw.events", "TabSeparated").trim();
+            if (Long.parseLong(count) != events) {
+                throw new IllegalStateException("raw baseline stored " + count + " rows, expected " + events);
+            }
+            return report("raw baseline", nanos);
+        }
+    }
+
+    private double pipeline(Path file) throws Exception {
+        Path dir = fresh("pipeline");
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(dir), env)) {
+            LineFeeder.Totals totals = new LineFeeder(runtime.get(IngestEventsUseCase.class), 5000, 2, null)
+                    .feed("ingest", Main.lines(file));
+            check(totals.accepted() + totals.rejected() + totals.duplicates());
+            out.printf("  ingest FILE: %s%n", totals.describe());
+            return report("ingest FILE", totals.nanos());
+        }
+    }
+
+    private double http(Path file) throws Exception {
+        Path dir = fresh("http");
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(dir), env)) {
+            int port = runtime.get(HttpApiServer.class).start();
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/analytics/events");
+            List<String> bodies = new ArrayList<>();
+            StringBuilder chunk = new StringBuilder();
+            int n = 0;
+            for (Iterator<String> it = Main.lines(file); it.hasNext(); ) {
+                chunk.append(it.next()).append('\n');
+                if (++n == 5000) {
+                    bodies.add(chunk.toString());
+                    chunk.setLength(0);
+                    n = 0;
+                }
+            }
+            if (n > 0) {
+                bodies.add(chunk.toString());
+            }
+            AtomicLong stored = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (String body : bodies) {
+                futures.add(pool.submit(() -> {
+                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+                            .header("Content-Type", "application/x-ndjson")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+                    }
+                    stored.addAndGet(count(r.body(), "accepted") + count(r.body(), "rejected") + count(r.body(), "duplicates"));
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            long nanos = System.nanoTime() - start;
+            pool.shutdown();
+            check(stored.get());
+            return report("POST /events", nanos);
+        }
+    }
+
+    private static long count(String json, String field) {
+        int i = json.indexOf("\"" + field + "\":");
+        int j = i + field.length() + 3;
+        int k = j;
+        while (k < json.length() && Character.isDigit(json.charAt(k))) {
+            k++;
+        }
+        return Long.parseLong(json.substring(j, k));
+    }
+
+    private void check(long handled) {
+        if (handled != events) {
+            throw new IllegalStateException("handled " + handled + " events, expected " + events);
+        }
+    }
+
+    private double report(String label, long nanos) {
+        double perSecond = events * 1e9 / nanos;
+        out.printf("  %s: %,d events in %.1f s = %,.0f events/s%n", label, events, nanos / 1e9, perSecond);
+        return perSecond;
+    }
+
+    private Path fresh(String name) throws IOException {
+        Path dir = workDir.resolve(name);
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return dir;
+    }
+
+    private AnalyticsConfig config(Path dataDir) {
+        return ConfigLoader.load(null, env, Map.of("data_dir", dataDir.toString(), "server.port", "0"));
+    }
+}

@@ -1,0 +1,81 @@
+package com.platform.analytics.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.platform.analytics.domain.json.Json;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The golden data set (../shared/metrics/golden): 5,535 events with values computed by an independent
+ * implementation. Ingested over REST into an empty service (the built executable), every daily and period KPI
+ * must match expected.json.
+ */
+class GoldenDataSetIT {
+    private static final List<String> DAILY = List.of("dau", "wau", "mau", "new_users", "paying_users", "gross_revenue",
+            "refunds", "net_revenue", "sessions", "playtime_seconds", "avg_session_seconds");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reproducesEveryGoldenKpi() throws Exception {
+        Path golden = ServiceProcess.sharedDir().resolve("metrics/golden");
+        Map<String, Object> expected = (Map<String, Object>) Json.parse(Files.readString(golden.resolve("expected.json")));
+        List<String> lines = Files.readAllLines(golden.resolve("events.jsonl"), StandardCharsets.UTF_8);
+        List<String> differences = new ArrayList<>();
+        try (ServiceProcess service = ServiceProcess.start(dataDir, Map.of())) {
+            long accepted = 0;
+            for (int i = 0; i < lines.size(); i += 1000) {
+                ServiceProcess.Response r = service.post("/events", "application/x-ndjson",
+                        String.join("\n", lines.subList(i, Math.min(lines.size(), i + 1000))) + "\n");
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                assertThat(r.data().get("rejected")).as(r.body()).isEqualTo(0L);
+                accepted += (Long) r.data().get("accepted");
+            }
+            assertThat(accepted).isEqualTo(expected.get("accepted_unique"));
+
+            List<Object> range = (List<Object>) expected.get("range");
+            String from = (String) range.get(0);
+            String to = (String) range.get(1);
+            Map<String, Map<String, Object>> daily = (Map<String, Map<String, Object>>) expected.get("daily");
+            for (String metric : DAILY) {
+                ServiceProcess.Response r = service.get("/metrics/values/" + metric + "?from=" + from + "&to=" + to + "&granularity=day");
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                List<Map<String, Object>> points = (List<Map<String, Object>>) ((List<Map<String, Object>>) r.data().get("series")).get(0).get("points");
+                for (Map<String, Object> p : points) {
+                    String day = (String) p.get("bucket");
+                    Object want = daily.get(day).get(metric);
+                    Object got = p.get("value");
+                    if (want == Json.NULL) {
+                        if (got != Json.NULL) {
+                            differences.add(metric + " " + day + ": got " + got + ", expected null");
+                        }
+                    } else if (got == Json.NULL || new BigDecimal(got.toString()).subtract(new BigDecimal(want.toString())).abs()
+                            .compareTo(new BigDecimal("0.0001")) > 0) {
+                        differences.add(metric + " " + day + ": got " + got + ", expected " + want);
+                    }
+                }
+                assertThat(points).hasSize(daily.size());
+            }
+            Map<String, Object> period = (Map<String, Object>) expected.get("period");
+            for (String metric : List.of("arpu", "arppu", "paying_conversion")) {
+                ServiceProcess.Response r = service.get("/metrics/values/" + metric + "?from=" + from + "&to=" + to + "&granularity=total");
+                Object got = ((List<Map<String, Object>>) ((List<Map<String, Object>>) r.data().get("series")).get(0).get("points")).get(0).get("value");
+                BigDecimal want = new BigDecimal(period.get(metric).toString());
+                if (new BigDecimal(got.toString()).subtract(want).abs().compareTo(new BigDecimal("0.006")) > 0) {
+                    differences.add(metric + ": got " + got + ", expected " + want);
+                }
+            }
+        }
+        assertThat(differences).as("differences from the golden expectations").isEmpty();
+    }
+}
