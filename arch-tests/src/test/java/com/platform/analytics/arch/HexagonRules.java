@@ -52,20 +52,20 @@ final class HexagonRules {
     /** The domain is plain Java: no framework, no I/O library, nothing of the outer rings. */
     ArchRule domainDependsOnlyOnTheJdk() {
         return classes().that().resideInAPackage(domain())
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domain())
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", domain())
                 .because("core-domain depends on the JDK alone (ARCHITECTURE.md)");
     }
 
     ArchRule portsDependOnlyOnTheDomain() {
         return classes().that().resideInAPackage(ports())
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domain(), ports())
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", domain(), ports())
                 .because("ports are the hexagon's edge, expressed in domain terms only");
     }
 
     ArchRule applicationDependsOnlyOnPortsAndDomain() {
         return classes().that().resideInAPackage(application())
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "jakarta.inject..", domain(), ports(), application())
+                .resideInAnyPackage("java..", "javax.crypto..", "jakarta.inject..", domain(), ports(), application())
                 .because("use-case services implement inbound ports with outbound ports; jakarta.inject is their"
                         + " only framework");
     }
