@@ -17,6 +17,7 @@ import com.platform.analytics.domain.privacy.Pseudonymizer;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.IngestionResult;
 import com.platform.analytics.port.out.EventWarehouse;
+import com.platform.analytics.port.out.StoredEventKeys;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,16 +48,21 @@ public final class IngestionService implements IngestEventsUseCase {
     private final LakeWriter lake;
     private final DeadLetterWriter deadLetters;
     private final Clock clock;
+    private final StoredEventKeys storedKeys;
     private final ReentrantLock storeLock = new ReentrantLock(true);
+    /** Keys of stored events, seeded from the warehouse on first use; guarded by {@link #storeLock}. */
+    private EventKeyFilter knownKeys;
 
     @Inject
     public IngestionService(EventBatchDecoder decoder, EventValidator validator, Pseudonymizer pseudonymizer,
-            FactRowMapper mapper, EventWarehouse warehouse, LakeWriter lake, DeadLetterWriter deadLetters, Clock clock) {
+            FactRowMapper mapper, EventWarehouse warehouse, StoredEventKeys storedKeys, LakeWriter lake,
+            DeadLetterWriter deadLetters, Clock clock) {
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.validator = requireNonNull(validator, "validator is null");
         this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.storedKeys = requireNonNull(storedKeys, "storedKeys is null");
         this.lake = requireNonNull(lake, "lake is null");
         this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -100,7 +106,16 @@ public final class IngestionService implements IngestEventsUseCase {
         if (!candidates.isEmpty()) {
             storeLock.lock();
             try {
-                Set<EventKey> existing = warehouse.findExisting(candidates.keySet());
+                if (knownKeys == null || knownKeys.full()) {
+                    knownKeys = seedKnownKeys(knownKeys == null ? 0 : knownKeys.added());
+                }
+                List<EventKey> maybeStored = new ArrayList<>();
+                for (EventKey key : candidates.keySet()) {
+                    if (knownKeys.mightContain(key)) {
+                        maybeStored.add(key);
+                    }
+                }
+                Set<EventKey> existing = maybeStored.isEmpty() ? Set.of() : warehouse.findExisting(maybeStored);
                 List<CloudEvent> fresh = new ArrayList<>(candidates.size());
                 List<FactRow> rows = new ArrayList<>(candidates.size());
                 for (Map.Entry<EventKey, Candidate> c : candidates.entrySet()) {
@@ -112,6 +127,11 @@ public final class IngestionService implements IngestEventsUseCase {
                     }
                 }
                 if (!rows.isEmpty()) {
+                    // into the filter before the writes: should a write fail after storing part of the rows, a
+                    // key in the filter costs a lookup on retry, a key missing from it would count twice
+                    for (FactRow row : rows) {
+                        knownKeys.add(new EventKey(row.source(), row.eventId()));
+                    }
                     lake.append(fresh);
                     warehouse.append(rows);
                 }
@@ -122,6 +142,13 @@ public final class IngestionService implements IngestEventsUseCase {
         }
         rejections.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return new IngestionResult(accepted, duplicates, rejections);
+    }
+
+    /** A filter with room to grow, holding every stored key (read from the warehouse once, then kept current). */
+    private EventKeyFilter seedKnownKeys(long atLeast) {
+        EventKeyFilter filter = new EventKeyFilter(Math.max(1_000_000L, 2 * Math.max(storedKeys.countKeys(), atLeast)));
+        storedKeys.forEachKey(filter::add);
+        return filter;
     }
 
     private record Candidate(CloudEvent event, FactRow row) {

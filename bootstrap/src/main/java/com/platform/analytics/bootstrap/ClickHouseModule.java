@@ -9,6 +9,7 @@ import com.platform.analytics.adapter.clickhouse.ClickHouseWarehouse;
 import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.MeasureEngine;
 import com.platform.analytics.port.out.RetentionEngine;
+import com.platform.analytics.port.out.StoredEventKeys;
 
 /** The warehouse: ClickHouse SQL, run in-process by chDB on the embedded profile. */
 final class ClickHouseModule extends AbstractModule {
@@ -34,6 +35,11 @@ final class ClickHouseModule extends AbstractModule {
 
     @Provides
     EventWarehouse eventWarehouse(ClickHouseWarehouse warehouse) {
+        return warehouse;
+    }
+
+    @Provides
+    StoredEventKeys storedEventKeys(ClickHouseWarehouse warehouse) {
         return warehouse;
     }
 

@@ -58,7 +58,7 @@ final class IngestBenchmark {
         Map<String, Double> results = new LinkedHashMap<>();
         results.put("raw baseline: one INSERT ... FORMAT JSONEachRow into chDB", raw(file));
         results.put("pipeline: ingest FILE", pipeline(file));
-        results.put("pipeline: POST /events (NDJSON, 5,000 per request, 2 clients)", http(file));
+        results.put("pipeline: POST /events (NDJSON, 10,000 per request, 2 clients)", http(file));
         double baseline = results.values().iterator().next();
         out.println();
         out.println("| path | events/s | ratio to raw baseline |");
@@ -70,9 +70,10 @@ final class IngestBenchmark {
     }
 
     private void generate(Path file) throws IOException {
-        int users = Math.max(100, events / 38 + 1);
+        int users = Math.max(100, events / 30 + 1);  // about 38 events per user over 60 days: overshoot, then cut
         long[] written = {0};
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        Path partial = file.resolveSibling(file.getFileName() + ".part");
+        try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             new SyntheticPlatform(GenerationSettings.defaults().withUsers(users)).generate(line -> {
                 if (written[0] < events) {
                     try {
@@ -88,6 +89,7 @@ final class IngestBenchmark {
         if (written[0] < events) {
             throw new IllegalStateException("the generator gave only " + written[0] + " events");
         }
+        Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private double raw(Path file) throws IOException {
@@ -115,7 +117,7 @@ final class IngestBenchmark {
     private double pipeline(Path file) throws Exception {
         Path dir = fresh("pipeline");
         try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(dir), env)) {
-            LineFeeder.Totals totals = new LineFeeder(runtime.get(IngestEventsUseCase.class), 5000, 2, null)
+            LineFeeder.Totals totals = new LineFeeder(runtime.get(IngestEventsUseCase.class), 10_000, 2, null)
                     .feed("ingest", Main.lines(file));
             check(totals.accepted() + totals.rejected() + totals.duplicates());
             out.printf("  ingest FILE: %s%n", totals.describe());
@@ -134,7 +136,7 @@ final class IngestBenchmark {
             int n = 0;
             for (Iterator<String> it = Main.lines(file); it.hasNext(); ) {
                 chunk.append(it.next()).append('\n');
-                if (++n == 5000) {
+                if (++n == 10_000) {
                     bodies.add(chunk.toString());
                     chunk.setLength(0);
                     n = 0;

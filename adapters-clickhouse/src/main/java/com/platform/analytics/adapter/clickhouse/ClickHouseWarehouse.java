@@ -13,6 +13,8 @@ import com.platform.analytics.domain.metric.RetentionQuery;
 import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.MeasureEngine;
 import com.platform.analytics.port.out.RetentionEngine;
+import com.platform.analytics.port.out.StoredEventKeys;
+import java.util.function.Consumer;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -29,7 +31,10 @@ import java.util.Set;
  * The event facts and the KPI measures in ClickHouse. Works on any {@link ClickHouseTransport}; call
  * {@link #migrate()} once before use to create or update the schema ({@link WarehouseSchema}).
  */
-public final class ClickHouseWarehouse implements EventWarehouse, MeasureEngine, RetentionEngine {
+public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKeys, MeasureEngine, RetentionEngine {
+    /** Keys read per statement when scanning them all: bounds the size of one result in memory. */
+    static final long KEYS_PER_SCAN_PAGE = 2_000_000;
+
     /** Keeps a key lookup's SQL under ClickHouse's default {@code max_query_size} (256 KiB). */
     static final int MAX_LOOKUP_SQL_CHARS = 200_000;
 
@@ -81,6 +86,24 @@ public final class ClickHouseWarehouse implements EventWarehouse, MeasureEngine,
         }
         lookUp(tsv, found);
         return found;
+    }
+
+    @Override
+    public long countKeys() {
+        return Long.parseLong(transport.query("SELECT count() FROM " + db + ".event_keys", "TabSeparated").trim());
+    }
+
+    /** Pages by a hash of the key, so no page holds more than about {@link #KEYS_PER_SCAN_PAGE} keys. */
+    @Override
+    public void forEachKey(Consumer<EventKey> sink) {
+        long pages = countKeys() / KEYS_PER_SCAN_PAGE + 1;
+        for (long page = 0; page < pages; page++) {
+            String sql = "SELECT source, event_id FROM " + db + ".event_keys"
+                    + (pages == 1 ? "" : " WHERE cityHash64(source, event_id) % " + pages + " = " + page);
+            for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
+                sink.accept(new EventKey(row.get(0), row.get(1)));
+            }
+        }
     }
 
     private void lookUp(StringBuilder tsv, Set<EventKey> found) {
