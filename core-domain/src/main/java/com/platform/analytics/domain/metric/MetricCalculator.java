@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -117,7 +118,8 @@ public final class MetricCalculator {
 
     private static long daysInRange(Granularity g, LocalDate bucket, MetricValuesQuery q) {
         LocalDate start = bucket.isBefore(q.from()) ? q.from() : bucket;
-        return start.until(g.lastDayInRange(bucket, q.to())).getDays() + 1L;
+        // ChronoUnit, not Period.getDays(): a total bucket can span months
+        return ChronoUnit.DAYS.between(start, g.lastDayInRange(bucket, q.to())) + 1L;
     }
 
     private static Values combine(Values a, Values b, BinaryOperator<BigDecimal> op) {
