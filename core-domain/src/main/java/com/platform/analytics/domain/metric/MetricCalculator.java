@@ -196,7 +196,10 @@ public final class MetricCalculator {
         return switch (metric.kind()) {
             case COUNT -> v.setScale(0, RoundingMode.HALF_UP);
             case MONEY -> v.setScale(2, RoundingMode.HALF_UP);
-            case RATIO -> v.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+            case RATIO -> {
+                BigDecimal r = v.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+                yield r.scale() < 0 ? r.setScale(0) : r;  // 120, not 1.2E+2
+            }
         };
     }
 }
