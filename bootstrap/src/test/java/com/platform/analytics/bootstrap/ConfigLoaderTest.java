@@ -1,0 +1,271 @@
+package com.platform.analytics.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.platform.analytics.bootstrap.ConfigLoader.ConfigException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The configuration: every key's default, every key's mapping from YAML, the repository's own file, the
+ * precedence file < environment < command line, and refusals that name the key at fault.
+ */
+class ConfigLoaderTest {
+    private static final Map<String, BigDecimal> DEFAULT_RATES = Map.of(
+            "USD", new BigDecimal("92.50"), "EUR", new BigDecimal("100.20"),
+            "KZT", new BigDecimal("0.19"), "BYN", new BigDecimal("28.40"));
+
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws IOException {
+        Path file = dir.resolve("analytics_config.yaml");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static AnalyticsConfig defaults() {
+        return ConfigLoader.load(null, Map.of(), Map.of());
+    }
+
+    /** Rates compared by value: 92.5 from YAML and "92.50" are the same rate. */
+    private static void assertRates(AnalyticsConfig config, Map<String, BigDecimal> expected) {
+        assertThat(config.ratesRub()).containsOnlyKeys(expected.keySet());
+        expected.forEach((currency, rate) -> assertThat(config.ratesRub().get(currency)).as(currency).isEqualByComparingTo(rate));
+    }
+
+    @Test
+    void everyKeyHasADefault() {
+        AnalyticsConfig c = defaults();
+
+        assertThat(c.profile()).isEqualTo("embedded");
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(c.maxBodyBytes()).isEqualTo(10_485_760L);
+        assertThat(c.maxEvents()).isEqualTo(10_000);
+        assertThat(c.pseudonymizationKeyId()).isEqualTo("k1");
+        assertThat(c.pseudonymizationSecretFile()).isNull();
+        assertThat(c.secretFile()).isEqualTo(Path.of("./data/secrets/pseudonymization.key"));
+        assertThat(c.warehouseDatabase()).isEqualTo("analytics");
+        assertThat(c.warehousePoolSize()).isEqualTo(3);
+        assertThat(c.metadataPort()).isZero();
+        assertRates(c, DEFAULT_RATES);
+        assertThat(c.warehouseDir()).isEqualTo(Path.of("./data/warehouse"));
+        assertThat(c.metadataDir()).isEqualTo(Path.of("./data/metadata"));
+        assertThat(c.lakeDir()).isEqualTo(Path.of("./data/lake"));
+    }
+
+    @Test
+    void everyKeyMapsFromTheYamlFile() throws IOException {
+        Path file = yaml("""
+                profile: embedded
+                server:
+                  host: 0.0.0.0
+                  port: 9191
+                data_dir: /var/lib/analytics
+                ingest:
+                  max_body_bytes: 2048
+                  max_events: 50
+                pseudonymization:
+                  key_id: k7
+                  secret_file: /etc/analytics/secret.key
+                currency:
+                  rates_rub:
+                    USD: 90.10
+                    CNY: "12.75"
+                warehouse:
+                  database: wh_test
+                  pool_size: 5
+                metadata:
+                  port: 15432
+                """);
+
+        AnalyticsConfig c = ConfigLoader.load(file, Map.of(), Map.of());
+
+        assertThat(c.profile()).isEqualTo("embedded");
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.port()).isEqualTo(9191);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/analytics"));
+        assertThat(c.lakeDir()).isEqualTo(Path.of("/var/lib/analytics/lake"));
+        assertThat(c.maxBodyBytes()).isEqualTo(2048L);
+        assertThat(c.maxEvents()).isEqualTo(50);
+        assertThat(c.pseudonymizationKeyId()).isEqualTo("k7");
+        assertThat(c.pseudonymizationSecretFile()).isEqualTo(Path.of("/etc/analytics/secret.key"));
+        assertThat(c.secretFile()).isEqualTo(Path.of("/etc/analytics/secret.key"));
+        assertThat(c.warehouseDatabase()).isEqualTo("wh_test");
+        assertThat(c.warehousePoolSize()).isEqualTo(5);
+        assertThat(c.metadataPort()).isEqualTo(15432);
+        // a file adds to the default rates and may change them
+        assertRates(c, Map.of("USD", new BigDecimal("90.10"), "EUR", new BigDecimal("100.20"), "KZT", new BigDecimal("0.19"),
+                "BYN", new BigDecimal("28.40"), "CNY", new BigDecimal("12.75")));
+    }
+
+    @Test
+    void anEmptyFileLeavesTheDefaults() throws IOException {
+        assertThat(ConfigLoader.load(yaml("# nothing set\n"), Map.of(), Map.of())).isEqualTo(defaults());
+    }
+
+    @Test
+    void theRepositorysOwnConfigurationLoadsAndStatesTheDefaults() {
+        Path file = Path.of(System.getProperty("project.root", "..")).resolve("configs/analytics_config.yaml");
+        assertThat(file).isRegularFile();
+
+        AnalyticsConfig c = ConfigLoader.load(file, Map.of(), Map.of());
+        AnalyticsConfig d = defaults();
+
+        assertThat(c.profile()).isEqualTo(d.profile());
+        assertThat(c.host()).isEqualTo(d.host());
+        assertThat(c.port()).isEqualTo(d.port());
+        assertThat(c.dataDir()).isEqualTo(d.dataDir());
+        assertThat(c.maxBodyBytes()).isEqualTo(d.maxBodyBytes());
+        assertThat(c.maxEvents()).isEqualTo(d.maxEvents());
+        assertThat(c.pseudonymizationKeyId()).isEqualTo(d.pseudonymizationKeyId());
+        assertThat(c.pseudonymizationSecretFile()).isNull();
+        assertThat(c.warehouseDatabase()).isEqualTo(d.warehouseDatabase());
+        assertThat(c.warehousePoolSize()).isEqualTo(d.warehousePoolSize());
+        assertThat(c.metadataPort()).isEqualTo(d.metadataPort());
+        assertRates(c, DEFAULT_RATES);
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() throws IOException {
+        Path file = yaml("server:\n  port: 8181\n  host: 10.0.0.1\n");
+        Map<String, String> env = Map.of(
+                "ANALYTICS_SERVER_PORT", "9090",
+                "ANALYTICS_CURRENCY_RATES_RUB_CNY", "12.60",
+                "ANALYTICS_INGEST_MAX_EVENTS", "77",
+                "ANALYTICS_DATA_DIR", "/srv/data",
+                "PATH", "/usr/bin", // not ANALYTICS_: none of ours
+                "HOME", "/root");
+
+        AnalyticsConfig c = ConfigLoader.load(file, env, Map.of());
+
+        assertThat(c.port()).isEqualTo(9090);
+        assertThat(c.host()).isEqualTo("10.0.0.1");
+        assertThat(c.maxEvents()).isEqualTo(77);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/srv/data"));
+        assertThat(c.ratesRub().get("CNY")).isEqualByComparingTo("12.60");
+        assertThat(c.ratesRub().get("USD")).isEqualByComparingTo("92.50");
+    }
+
+    @Test
+    void theCommandLineWinsOverTheEnvironmentAndTheFile() throws IOException {
+        Path file = yaml("server:\n  port: 8181\ndata_dir: /from/file\n");
+        Map<String, String> env = Map.of("ANALYTICS_SERVER_PORT", "8282", "ANALYTICS_DATA_DIR", "/from/env");
+
+        AnalyticsConfig c = ConfigLoader.load(file, env, Map.of("server.port", "8383", "data_dir", "/from/command/line"));
+
+        assertThat(c.port()).isEqualTo(8383);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/from/command/line"));
+    }
+
+    @Test
+    void thePseudonymizationSecretVariableIsNotAConfigurationKey() {
+        AnalyticsConfig c = ConfigLoader.load(null,
+                Map.of("ANALYTICS_PSEUDONYMIZATION_SECRET", "a-secret-that-must-not-end-up-in-the-config"), Map.of());
+
+        assertThat(c).isEqualTo(defaults());
+        assertThat(c.toString()).doesNotContain("a-secret-that-must-not-end-up-in-the-config");
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsRefusedByName() throws IOException {
+        Path file = yaml("server:\n  prot: 8080\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'server.prot'")
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void anUnknownEnvironmentVariableIsRefusedByName() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ANALYTICS_SERVR_PORT", "9090"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ANALYTICS_SERVR_PORT")
+                .hasMessageContaining("servr_port");
+    }
+
+    @Test
+    void anUnknownCommandLineKeyIsRefusedByName() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.hots", "::1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'server.hots'");
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.port", "70000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.port")
+                .hasMessageContaining("70000");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ANALYTICS_METADATA_PORT", "-1"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metadata.port");
+    }
+
+    @Test
+    void aNonIntegerIsRefusedNamingTheKey() throws IOException {
+        Path file = yaml("ingest:\n  max_events: lots\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingest.max_events")
+                .hasMessageContaining("integer");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("warehouse.pool_size", "2.5")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("warehouse.pool_size");
+    }
+
+    @Test
+    void aRateThatIsNotPositiveOrNotANumberIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ANALYTICS_CURRENCY_RATES_RUB_USD", "-1"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("currency.rates_rub.USD");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("currency.rates_rub.EUR", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("currency.rates_rub.EUR");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("currency.rates_rub.EUR", "cheap")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("currency.rates_rub.EUR");
+    }
+
+    @Test
+    void aCurrencyThatIsNotAnIsoCodeIsRefusedNamingTheKey() throws IOException {
+        Path file = yaml("currency:\n  rates_rub:\n    usd: 92.5\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("currency.rates_rub.usd");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ANALYTICS_CURRENCY_RATES_RUB_DOLLAR", "92.5"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("currency.rates_rub.DOLLAR");
+    }
+
+    @Test
+    void onlyTheEmbeddedProfileIsAccepted() throws IOException {
+        Path file = yaml("profile: distributed\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("profile")
+                .hasMessageContaining("distributed");
+    }
+
+    @Test
+    void aListOrBrokenYamlIsRefused() throws IOException {
+        Path list = yaml("server:\n  host: [a, b]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(list, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.host");
+        Path broken = yaml("server:\n  port: 8080\n bad-indent: [\n");
+        assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not valid YAML");
+    }
+}
