@@ -5,6 +5,8 @@ import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.event.EventKey;
 import com.platform.analytics.domain.fact.FactRow;
 import com.platform.analytics.port.out.EventWarehouse;
+import com.platform.analytics.port.out.StoredEventKeys;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,10 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and to hold each key lookup open until a second caller arrives (or a timeout), so that two requests whose
  * check-then-write is not serialized would both look before either writes.
  */
-final class InMemoryEventWarehouse implements EventWarehouse {
+final class InMemoryEventWarehouse implements EventWarehouse, StoredEventKeys {
     private final List<FactRow> rows = new ArrayList<>();
     private final Set<EventKey> keys = new HashSet<>();
     private final AtomicInteger lookupsNow = new AtomicInteger();
+    private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicInteger mostLookupsAtOnce = new AtomicInteger();
     private volatile boolean failNextAppend;
     private volatile Duration lookupHold = Duration.ZERO;
@@ -47,8 +50,24 @@ final class InMemoryEventWarehouse implements EventWarehouse {
         return mostLookupsAtOnce.get();
     }
 
+    /** How many times findExisting was called. */
+    int lookups() {
+        return lookups.get();
+    }
+
+    @Override
+    public synchronized long countKeys() {
+        return keys.size();
+    }
+
+    @Override
+    public synchronized void forEachKey(Consumer<EventKey> sink) {
+        keys.forEach(sink);
+    }
+
     @Override
     public Set<EventKey> findExisting(Collection<EventKey> wanted) {
+        lookups.incrementAndGet();
         mostLookupsAtOnce.accumulateAndGet(lookupsNow.incrementAndGet(), Math::max);
         try {
             if (!lookupHold.isZero()) {

@@ -65,15 +65,20 @@ class IngestionServiceTest {
             new PseudonymizationKey("t1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
     private final InMemoryEventWarehouse warehouse = new InMemoryEventWarehouse();
     private final InMemoryObjectStore lake = new InMemoryObjectStore();
-    private final IngestionService service = new IngestionService(
+    private final IngestionService service = newService();
+
+    private IngestionService newService() {
+        return new IngestionService(
             new EventBatchDecoder(1000),
             new EventValidator(EventTypeRegistry.platformContract()),
             pseudonymizer,
             new FactRowMapper(EventTypeRegistry.platformContract(), new CurrencyRates(Map.of("USD", new BigDecimal("90")))),
             warehouse,
+            warehouse,
             new LakeWriter(lake),
             new DeadLetterWriter(lake),
             Clock.fixed(NOW, ZoneOffset.UTC));
+    }
 
     // ------------------------------------------------------------------ events
 
@@ -187,6 +192,27 @@ class IngestionServiceTest {
         assertThat(second.rejections()).isEmpty();
         assertThat(rowsPerKey()).containsOnlyKeys(new EventKey("/auth-service", "e1"),
                 new EventKey("/auth-service", "e2"), new EventKey("/auth-service", "e5")).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void aRestartedServiceKnowsEveryStoredKey() {
+        service.ingest(BodyFormat.NDJSON, ndjson(login("k1", U1), login("k2", U2)));
+
+        // a new service over the same warehouse: its filter of known keys is seeded from what is stored
+        IngestionResult again = newService().ingest(BodyFormat.NDJSON, ndjson(login("k2", U2), login("k3", U1)));
+
+        assertThat(again.accepted()).isEqualTo(1);
+        assertThat(again.duplicates()).isEqualTo(1);
+        assertThat(rowsPerKey()).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void newEventsNeedNoLookupButRepeatsAreLookedUp() {
+        service.ingest(BodyFormat.NDJSON, ndjson(login("n1", U1), login("n2", U2)));
+        assertThat(warehouse.lookups()).as("nothing stored yet: the filter answers alone").isZero();
+
+        service.ingest(BodyFormat.NDJSON, ndjson(login("n1", U1)));
+        assertThat(warehouse.lookups()).as("a repeat is confirmed by the warehouse").isEqualTo(1);
     }
 
     @Test
