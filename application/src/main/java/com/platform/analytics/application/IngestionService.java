@@ -104,6 +104,11 @@ public final class IngestionService implements IngestEventsUseCase {
         }
         int accepted = 0;
         if (!candidates.isEmpty()) {
+            // repeats are rare: prepare the lake objects for every candidate now, outside the lock, and prepare
+            // again under it only if some turn out to be stored already
+            List<CloudEvent> all = new ArrayList<>(candidates.size());
+            candidates.values().forEach(c -> all.add(c.event()));
+            LakeWriter.Prepared lakeObjects = lake.prepare(all);
             storeLock.lock();
             try {
                 if (knownKeys == null || knownKeys.full()) {
@@ -132,7 +137,7 @@ public final class IngestionService implements IngestEventsUseCase {
                     for (FactRow row : rows) {
                         knownKeys.add(new EventKey(row.source(), row.eventId()));
                     }
-                    lake.append(fresh);
+                    lake.write(fresh.size() == lakeObjects.events() ? lakeObjects : lake.prepare(fresh));
                     warehouse.append(rows);
                 }
                 accepted = rows.size();

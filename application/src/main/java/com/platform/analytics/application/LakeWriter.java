@@ -33,6 +33,14 @@ public final class LakeWriter {
 
     /** Writes the events; when it returns every one is durable. */
     public void append(List<CloudEvent> events) {
+        write(prepare(events));
+    }
+
+    /**
+     * Serializes and compresses the events, one object per lake partition, without writing anything: the
+     * costly part, done before the ingestion's store lock is taken.
+     */
+    public Prepared prepare(List<CloudEvent> events) {
         Map<String, List<CloudEvent>> byPartition = new LinkedHashMap<>();
         for (CloudEvent e : events) {
             byPartition.computeIfAbsent(LakeLayout.rawEventsPartition(e.serviceName(), e.type(), e.time()),
@@ -47,7 +55,16 @@ public final class LakeWriter {
             }
             objects.put(p.getKey() + UUID.randomUUID() + ".json.gz", gzip(sb));
         }
-        store.putAll(objects);
+        return new Prepared(events.size(), objects);
+    }
+
+    /** Writes prepared objects; when it returns every one is durable. */
+    public void write(Prepared prepared) {
+        store.putAll(prepared.objects());
+    }
+
+    /** Lake objects ready to write, and how many events they hold. */
+    public record Prepared(int events, Map<String, byte[]> objects) {
     }
 
     static byte[] gzip(CharSequence text) {

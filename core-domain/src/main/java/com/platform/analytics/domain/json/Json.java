@@ -125,8 +125,18 @@ public final class Json {
 
     public static void writeString(String s, StringBuilder sb) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        // runs of characters that need no escaping are appended whole: most strings are one such run
+        int n = s.length();
+        int run = 0;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+                continue;
+            }
+            if (i > run) {
+                sb.append(s, run, i);
+            }
+            run = i + 1;
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
@@ -135,14 +145,11 @@ public final class Json {
                 case '\t' -> sb.append("\\t");
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+                default -> sb.append(String.format("\\u%04x", (int) c));
             }
+        }
+        if (run < n) {
+            sb.append(s, run, n);
         }
         sb.append('"');
     }
