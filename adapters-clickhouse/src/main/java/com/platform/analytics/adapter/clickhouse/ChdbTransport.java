@@ -31,11 +31,14 @@ public final class ChdbTransport implements ClickHouseTransport {
     }
 
     @Override
-    public void insert(String insertSql, String format, CharSequence data) {
+    public void insert(String insertSql, String format, byte[] utf8Rows) {
         // the rows follow the FORMAT clause in the statement text itself, as clickhouse-local reads them
         String head = insertSql + " FORMAT " + format + "\n";
-        StringBuilder statement = new StringBuilder(head.length() + data.length()).append(head).append(data);
-        run(statement.toString().getBytes(StandardCharsets.UTF_8), "TabSeparated", head);
+        byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+        byte[] statement = new byte[headBytes.length + utf8Rows.length];
+        System.arraycopy(headBytes, 0, statement, 0, headBytes.length);
+        System.arraycopy(utf8Rows, 0, statement, headBytes.length, utf8Rows.length);
+        run(statement, "TabSeparated", head);
     }
 
     private String run(byte[] sql, String format, String sqlForErrors) {

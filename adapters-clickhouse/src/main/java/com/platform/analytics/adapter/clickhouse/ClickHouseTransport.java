@@ -16,5 +16,10 @@ public interface ClickHouseTransport {
      * Runs {@code insertSql} (an {@code INSERT INTO ... } without a FORMAT clause) with {@code data} in
      * {@code format} as its rows, as one statement.
      */
-    void insert(String insertSql, String format, CharSequence data);
+    default void insert(String insertSql, String format, CharSequence data) {
+        insert(insertSql, format, data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #insert(String, String, CharSequence)}, with the rows already UTF-8 encoded. */
+    void insert(String insertSql, String format, byte[] utf8Rows);
 }
