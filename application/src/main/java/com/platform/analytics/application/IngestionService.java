@@ -32,12 +32,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The ingestion pipeline: decode, validate, pseudonymize, deduplicate, raw lake, warehouse.
  *
- * <p>Everything up to deduplication runs on the caller's thread, so requests validate in parallel. The
- * deduplicate-then-store step runs under one lock: a duplicate check and the write that makes it true must not
- * interleave with another request's, or two copies of one event arriving at once would both count. Events
- * reach the lake before the warehouse: if the warehouse write fails the request fails, the client retries, and
- * the warehouse (the source of every number) still holds each event once; the lake may then hold a repeat,
- * which readers of the lake drop by ({@code source}, {@code id}).
+ * <p>Validation, pseudonymization and the lake write run on the caller's thread, so requests proceed in
+ * parallel. The final duplicate check and the warehouse write run under one lock: a check and the write that
+ * makes it true must not interleave with another request's, or two copies of one event arriving at once would
+ * both count. Events reach the lake before the warehouse: if the warehouse write fails the request fails, the
+ * client retries, and the warehouse (the source of every number) still holds each event once; the lake may
+ * then hold a repeat, as it may when two copies race, and readers of the lake drop repeats by
+ * ({@code source}, {@code id}).
  */
 public final class IngestionService implements IngestEventsUseCase {
     private final EventBatchDecoder decoder;
@@ -50,7 +51,8 @@ public final class IngestionService implements IngestEventsUseCase {
     private final Clock clock;
     private final StoredEventKeys storedKeys;
     private final ReentrantLock storeLock = new ReentrantLock(true);
-    /** Keys of stored events, seeded from the warehouse on first use; guarded by {@link #storeLock}. */
+    private final Object filterLock = new Object();
+    /** Keys of stored events, seeded from the warehouse on first use; guarded by {@link #filterLock}. */
     private EventKeyFilter knownKeys;
 
     @Inject
@@ -104,40 +106,37 @@ public final class IngestionService implements IngestEventsUseCase {
         }
         int accepted = 0;
         if (!candidates.isEmpty()) {
-            // repeats are rare: prepare the lake objects for every candidate now, outside the lock, and prepare
-            // again under it only if some turn out to be stored already
-            List<CloudEvent> all = new ArrayList<>(candidates.size());
-            candidates.values().forEach(c -> all.add(c.event()));
-            LakeWriter.Prepared lakeObjects = lake.prepare(all);
+            // outside the lock, a read: drop what is certainly stored already, then write the rest to the lake,
+            // so the lake holds an event before the warehouse can
+            Set<EventKey> stored = storedAmong(candidates.keySet(), false);
+            duplicates += stored.size();
+            candidates.keySet().removeAll(stored);
+        }
+        if (!candidates.isEmpty()) {
+            List<CloudEvent> events = new ArrayList<>(candidates.size());
+            candidates.values().forEach(c -> events.add(c.event()));
+            lake.append(events);
             storeLock.lock();
             try {
-                if (knownKeys == null || knownKeys.full()) {
-                    knownKeys = seedKnownKeys(knownKeys == null ? 0 : knownKeys.added());
-                }
-                List<EventKey> maybeStored = new ArrayList<>();
-                for (EventKey key : candidates.keySet()) {
-                    if (knownKeys.mightContain(key)) {
-                        maybeStored.add(key);
-                    }
-                }
-                Set<EventKey> existing = maybeStored.isEmpty() ? Set.of() : warehouse.findExisting(maybeStored);
-                List<CloudEvent> fresh = new ArrayList<>(candidates.size());
+                // again under the lock: a request running alongside may have stored some of them meanwhile
+                // (their copy in the lake is then a repeat, which readers of the lake drop)
+                Set<EventKey> storedMeanwhile = storedAmong(candidates.keySet(), true);
                 List<FactRow> rows = new ArrayList<>(candidates.size());
                 for (Map.Entry<EventKey, Candidate> c : candidates.entrySet()) {
-                    if (existing.contains(c.getKey())) {
+                    if (storedMeanwhile.contains(c.getKey())) {
                         duplicates++;
                     } else {
-                        fresh.add(c.getValue().event());
                         rows.add(c.getValue().row());
                     }
                 }
                 if (!rows.isEmpty()) {
-                    // into the filter before the writes: should a write fail after storing part of the rows, a
-                    // key in the filter costs a lookup on retry, a key missing from it would count twice
-                    for (FactRow row : rows) {
-                        knownKeys.add(new EventKey(row.source(), row.eventId()));
+                    // into the filter before the write: should it fail after storing part of the rows, a key in
+                    // the filter costs a lookup on retry, a key missing from it would count twice
+                    synchronized (filterLock) {
+                        for (FactRow row : rows) {
+                            knownKeys.add(new EventKey(row.source(), row.eventId()));
+                        }
                     }
-                    lake.write(fresh.size() == lakeObjects.events() ? lakeObjects : lake.prepare(fresh));
                     warehouse.append(rows);
                 }
                 accepted = rows.size();
@@ -147,6 +146,30 @@ public final class IngestionService implements IngestEventsUseCase {
         }
         rejections.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return new IngestionResult(accepted, duplicates, rejections);
+    }
+
+    /**
+     * The keys among {@code keys} already stored. The filter of known keys answers "certainly not" for most;
+     * the warehouse is asked about the rest. Seeding or growing the filter reads every stored key, which is
+     * exact only while no write is in progress: it happens under the store lock alone; without the lock, an
+     * unseeded filter is not consulted and nothing is reported stored.
+     */
+    private Set<EventKey> storedAmong(Set<EventKey> keys, boolean underStoreLock) {
+        List<EventKey> maybeStored = new ArrayList<>();
+        synchronized (filterLock) {
+            if (underStoreLock && (knownKeys == null || knownKeys.full())) {
+                knownKeys = seedKnownKeys(knownKeys == null ? 0 : knownKeys.added());
+            }
+            if (knownKeys == null) {
+                return Set.of();
+            }
+            for (EventKey key : keys) {
+                if (knownKeys.mightContain(key)) {
+                    maybeStored.add(key);
+                }
+            }
+        }
+        return maybeStored.isEmpty() ? Set.of() : warehouse.findExisting(maybeStored);
     }
 
     /** A filter with room to grow, holding every stored key (read from the warehouse once, then kept current). */

@@ -82,9 +82,9 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
     }
 
     /**
-     * Writes every object to a temporary file, then forces them from several threads at once (a journaling
-     * file system commits concurrent fsyncs together, so N files cost far less than N sequential fsyncs), then
-     * renames them into place and forces each directory once.
+     * Writes and forces every object's temporary file from several threads at once (creating directories and
+     * files is slow one at a time, and a journaling file system commits concurrent fsyncs together), then renames
+     * them into place and forces each directory once.
      */
     @Override
     public void putAll(Map<String, byte[]> objects) {
@@ -94,23 +94,26 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
         }
         List<Path[]> moves = new ArrayList<>(objects.size());
         try {
+            List<Callable<Void>> writes = new ArrayList<>(objects.size());
             for (Map.Entry<String, byte[]> o : objects.entrySet()) {
                 Path target = resolve(o.getKey());
-                Files.createDirectories(target.getParent());
                 Path tmp = target.getParent().resolve("." + target.getFileName() + ".tmp");
-                Files.write(tmp, o.getValue());
                 moves.add(new Path[] {tmp, target});
-            }
-            List<Callable<Void>> forces = new ArrayList<>(moves.size());
-            for (Path[] m : moves) {
-                forces.add(() -> {
-                    try (FileChannel ch = FileChannel.open(m[0], StandardOpenOption.WRITE)) {
+                byte[] content = o.getValue();
+                writes.add(() -> {
+                    Files.createDirectories(tmp.getParent());
+                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                        ByteBuffer buf = ByteBuffer.wrap(content);
+                        while (buf.hasRemaining()) {
+                            ch.write(buf);
+                        }
                         ch.force(true);
                     }
                     return null;
                 });
             }
-            for (Future<Void> f : FSYNC.invokeAll(forces)) {
+            for (Future<Void> f : FSYNC.invokeAll(writes)) {
                 f.get();
             }
             Set<Path> dirs = new LinkedHashSet<>();
