@@ -39,6 +39,8 @@ final class IngestBenchmark {
     private final int events;
     private final Path workDir;
     private final PrintStream out;
+    /** Concurrent HTTP clients, as several platform services posting at once. */
+    private static final int HTTP_CLIENTS = 4;
     private final Map<String, String> env;
     private Path runDir;
 
@@ -64,7 +66,7 @@ final class IngestBenchmark {
         Map<String, Double> results = new LinkedHashMap<>();
         results.put("raw baseline: one INSERT ... FORMAT JSONEachRow into chDB", raw(file));
         results.put("pipeline: ingest FILE", pipeline(file));
-        results.put("pipeline: POST /events (NDJSON, 10,000 per request, 2 clients)", http(file));
+        results.put("pipeline: POST /events (NDJSON, 10,000 per request, " + HTTP_CLIENTS + " clients)", http(file));
         delete(runDir);
         double baseline = results.values().iterator().next();
         out.println();
@@ -95,7 +97,7 @@ final class IngestBenchmark {
                     return lines.next();
                 }
             };
-            LineFeeder.Totals t = new LineFeeder(runtime.get(IngestEventsUseCase.class), 10_000, 2, null).feed("warm-up", first);
+            LineFeeder.Totals t = LineFeeder.standard(runtime.get(IngestEventsUseCase.class), null).feed("warm-up", first);
             out.printf("  warm-up (not measured): %s%n", t.describe());
         }
     }
@@ -148,7 +150,7 @@ final class IngestBenchmark {
     private double pipeline(Path file) throws Exception {
         Path dir = fresh("pipeline");
         try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(dir), env)) {
-            LineFeeder.Totals totals = new LineFeeder(runtime.get(IngestEventsUseCase.class), 10_000, 2, null)
+            LineFeeder.Totals totals = LineFeeder.standard(runtime.get(IngestEventsUseCase.class), null)
                     .feed("ingest", Main.lines(file));
             check(totals.accepted() + totals.rejected() + totals.duplicates());
             out.printf("  ingest FILE: %s%n", totals.describe());
@@ -167,7 +169,7 @@ final class IngestBenchmark {
             int n = 0;
             for (Iterator<String> it = Main.lines(file); it.hasNext(); ) {
                 chunk.append(it.next()).append('\n');
-                if (++n == 10_000) {
+                if (++n == LineFeeder.CHUNK) {
                     bodies.add(chunk.toString());
                     chunk.setLength(0);
                     n = 0;
@@ -177,7 +179,7 @@ final class IngestBenchmark {
                 bodies.add(chunk.toString());
             }
             AtomicLong stored = new AtomicLong();
-            ExecutorService pool = Executors.newFixedThreadPool(2);
+            ExecutorService pool = Executors.newFixedThreadPool(HTTP_CLIENTS);
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (String body : bodies) {

@@ -19,10 +19,21 @@ import java.util.concurrent.Future;
  * one overlaps the storing of another, and prints a progress line. Used by {@code ingest} and {@code demo}.
  */
 final class LineFeeder {
+    /** Events per request: the default most a request may carry. */
+    static final int CHUNK = 10_000;
+    /**
+     * Requests in flight: one being stored while the others validate and write to the lake, enough to keep two
+     * cores busy through the waits for disk.
+     */
+    static final int IN_FLIGHT = 3;
     private final IngestEventsUseCase ingest;
     private final int chunkSize;
     private final int inFlight;
     private final PrintStream progress;
+
+    static LineFeeder standard(IngestEventsUseCase ingest, PrintStream progress) {
+        return new LineFeeder(ingest, CHUNK, IN_FLIGHT, progress);
+    }
 
     LineFeeder(IngestEventsUseCase ingest, int chunkSize, int inFlight, PrintStream progress) {
         this.ingest = requireNonNull(ingest, "ingest is null");

@@ -165,7 +165,7 @@ public final class Main {
         }
         AnalyticsConfig config = config(cl, env);
         try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config, env)) {
-            LineFeeder feeder = new LineFeeder(runtime.get(IngestEventsUseCase.class), 10_000, 2, err);
+            LineFeeder feeder = LineFeeder.standard(runtime.get(IngestEventsUseCase.class), err);
             long rejected = 0;
             for (String f : cl.positional) {
                 rejected += feeder.feed(f, lines(Path.of(f))).rejected();
@@ -318,7 +318,7 @@ public final class Main {
                     return l;
                 }
             };
-            new LineFeeder(runtime.get(IngestEventsUseCase.class), 10_000, 2, err).feed("demo ingest", lines);
+            LineFeeder.standard(runtime.get(IngestEventsUseCase.class), err).feed("demo ingest", lines);
             new KpiSummary(runtime.get(MetricQueriesUseCase.class), runtime.get(RetentionEngine.class))
                     .print(s.firstDay(), s.lastDay(), out);
             if (cl.flag("serve")) {
