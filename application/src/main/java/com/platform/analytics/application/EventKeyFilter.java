@@ -62,21 +62,16 @@ final class EventKeyFilter {
         return true;
     }
 
-    /** 64-bit FNV-1a over source, a separator and id, finished with a strong mixer (splitmix64). */
+    /**
+     * Mixes the strings' own hash codes (cached in each String, so repeated checks of one key cost nothing) with
+     * splitmix64. Two ids with equal 32-bit hash codes collide here: that only adds false positives, each
+     * costing a lookup, about one in four billion pairs.
+     */
     static long hash(EventKey key) {
-        long h = 0xcbf29ce484222325L;
-        h = fnv(key.source(), h);
-        h = (h ^ 0xFFFF) * 0x100000001b3L;
-        h = fnv(key.id(), h);
+        long h = key.source().hashCode() * 0x9E3779B97F4A7C15L + key.id().hashCode();
         h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
         h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-        return h ^ (h >>> 31);
-    }
-
-    private static long fnv(String s, long h) {
-        for (int i = 0; i < s.length(); i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
-        }
-        return h;
+        h = h ^ (h >>> 31);
+        return h == 0 ? 1 : h;
     }
 }

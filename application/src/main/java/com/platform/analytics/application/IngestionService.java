@@ -113,9 +113,9 @@ public final class IngestionService implements IngestEventsUseCase {
             candidates.keySet().removeAll(stored);
         }
         if (!candidates.isEmpty()) {
-            List<CloudEvent> events = new ArrayList<>(candidates.size());
-            candidates.values().forEach(c -> events.add(c.event()));
-            lake.append(events);
+            List<LakeWriter.Entry> entries = new ArrayList<>(candidates.size());
+            candidates.values().forEach(c -> entries.add(new LakeWriter.Entry(c.event(), c.row().dataJson())));
+            lake.append(entries);
             storeLock.lock();
             try {
                 // again under the lock: a request running alongside may have stored some of them meanwhile

@@ -32,39 +32,35 @@ public final class LakeWriter {
     }
 
     /** Writes the events; when it returns every one is durable. */
-    public void append(List<CloudEvent> events) {
-        write(prepare(events));
-    }
-
-    /**
-     * Serializes and compresses the events, one object per lake partition, without writing anything: the
-     * costly part, done before the ingestion's store lock is taken.
-     */
-    public Prepared prepare(List<CloudEvent> events) {
-        Map<String, List<CloudEvent>> byPartition = new LinkedHashMap<>();
-        for (CloudEvent e : events) {
-            byPartition.computeIfAbsent(LakeLayout.rawEventsPartition(e.serviceName(), e.type(), e.time()),
+    public void append(List<Entry> entries) {
+        Map<String, List<Entry>> byPartition = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            CloudEvent event = e.event();
+            byPartition.computeIfAbsent(LakeLayout.rawEventsPartition(event.serviceName(), event.type(), event.time()),
                     k -> new ArrayList<>()).add(e);
         }
         Map<String, byte[]> objects = new LinkedHashMap<>();
-        for (Map.Entry<String, List<CloudEvent>> p : byPartition.entrySet()) {
-            StringBuilder sb = new StringBuilder(p.getValue().size() * 512);
-            for (CloudEvent e : p.getValue()) {
-                Json.write(e.toJson(), sb);
+        for (Map.Entry<String, List<Entry>> p : byPartition.entrySet()) {
+            StringBuilder sb = new StringBuilder(p.getValue().size() * 640);
+            for (Entry e : p.getValue()) {
+                e.event().writeJson(sb, e.dataJson());
                 sb.append('\n');
             }
             objects.put(p.getKey() + UUID.randomUUID() + ".json.gz", gzip(sb));
         }
-        return new Prepared(events.size(), objects);
+        store.putAll(objects);
     }
 
-    /** Writes prepared objects; when it returns every one is durable. */
-    public void write(Prepared prepared) {
-        store.putAll(prepared.objects());
-    }
+    /** An event for the lake, with its {@code data} already serialized (the warehouse row carries it too). */
+    public record Entry(CloudEvent event, String dataJson) {
+        public Entry {
+            requireNonNull(event, "event is null");
+            requireNonNull(dataJson, "dataJson is null");
+        }
 
-    /** Lake objects ready to write, and how many events they hold. */
-    public record Prepared(int events, Map<String, byte[]> objects) {
+        public static Entry of(CloudEvent event) {
+            return new Entry(event, Json.write(event.data()));
+        }
     }
 
     static byte[] gzip(CharSequence text) {

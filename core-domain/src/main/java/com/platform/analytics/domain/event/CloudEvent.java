@@ -75,4 +75,34 @@ public record CloudEvent(
         m.put("data", data);
         return m;
     }
+
+    /**
+     * Writes the event as {@link #toJson()} would, with {@code data} given as its JSON text (which must be
+     * {@code Json.write(data())}): callers that already serialized the payload need not do it twice.
+     */
+    public void writeJson(StringBuilder sb, String dataJson) {
+        sb.append("{\"specversion\":");
+        com.platform.analytics.domain.json.Json.writeString(specversion, sb);
+        attribute(sb, "id", id);
+        attribute(sb, "source", source);
+        attribute(sb, "type", type);
+        attribute(sb, "time", timeText);
+        attribute(sb, "subject", subject);
+        attribute(sb, "datacontenttype", datacontenttype);
+        attribute(sb, "dataschema", dataschema);
+        for (Map.Entry<String, Object> e : extensions.entrySet()) {
+            sb.append(',');
+            com.platform.analytics.domain.json.Json.writeString(e.getKey(), sb);
+            sb.append(':');
+            com.platform.analytics.domain.json.Json.write(e.getValue(), sb);
+        }
+        sb.append(",\"data\":").append(dataJson).append('}');
+    }
+
+    private static void attribute(StringBuilder sb, String name, String value) {
+        if (value != null) {
+            sb.append(",\"").append(name).append("\":");
+            com.platform.analytics.domain.json.Json.writeString(value, sb);
+        }
+    }
 }
