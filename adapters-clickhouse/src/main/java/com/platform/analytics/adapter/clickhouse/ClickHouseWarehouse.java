@@ -118,17 +118,27 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
     }
 
     /**
-     * One INSERT for all rows. Parallel parsing is off and the block limit above the row count, so the rows
-     * form one block: a row ClickHouse refuses fails the whole statement before anything is written.
+     * One INSERT for all rows, in RowBinary. Parallel parsing is off and the block limit above the row count, so
+     * the rows form one block: a row ClickHouse refuses fails the whole statement before anything is written.
      */
     @Override
     public void append(List<FactRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        transport.insert("INSERT INTO " + db + ".events SETTINGS input_format_parallel_parsing = 0, "
-                + "max_insert_block_size = " + Math.max(1_048_576, rows.size() + 1L), "JSONEachRow",
-                FactRowJson.write(rows));
+        transport.insert("INSERT INTO " + db + ".events (" + FactRowBinary.COLUMNS + ") SETTINGS input_format_parallel_parsing = 0, "
+                + "max_insert_block_size = " + Math.max(1_048_576, rows.size() + 1L), "RowBinary",
+                encode(rows));
+    }
+
+    /** Every row is encoded before anything is sent, so a row that cannot be stored stores nothing. */
+    private static byte[] encode(List<FactRow> rows) {
+        try {
+            return FactRowBinary.write(rows);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new AnalyticsException(ErrorCode.INTERNAL_ERROR, "a fact row cannot be stored: " + e.getMessage(),
+                    null, null, e);
+        }
     }
 
     @Override
