@@ -118,7 +118,7 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
     }
 
     /**
-     * One INSERT for all rows, in RowBinary. Parallel parsing is off and the block limit above the row count, so
+     * One INSERT for all rows, in TabSeparated. Parallel parsing is off and the block limit above the row count, so
      * the rows form one block: a row ClickHouse refuses fails the whole statement before anything is written.
      */
     @Override
@@ -126,15 +126,15 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
         if (rows.isEmpty()) {
             return;
         }
-        transport.insert("INSERT INTO " + db + ".events (" + FactRowBinary.COLUMNS + ") SETTINGS input_format_parallel_parsing = 0, "
-                + "max_insert_block_size = " + Math.max(1_048_576, rows.size() + 1L), "RowBinary",
+        transport.insert("INSERT INTO " + db + ".events (" + FactRowTsv.COLUMNS + ") SETTINGS input_format_parallel_parsing = 0, "
+                + "max_insert_block_size = " + Math.max(1_048_576, rows.size() + 1L), "TabSeparated",
                 encode(rows));
     }
 
     /** Every row is encoded before anything is sent, so a row that cannot be stored stores nothing. */
     private static byte[] encode(List<FactRow> rows) {
         try {
-            return FactRowBinary.write(rows);
+            return FactRowTsv.write(rows);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new AnalyticsException(ErrorCode.INTERNAL_ERROR, "a fact row cannot be stored: " + e.getMessage(),
                     null, null, e);

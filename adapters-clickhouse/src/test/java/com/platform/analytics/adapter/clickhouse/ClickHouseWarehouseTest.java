@@ -283,6 +283,16 @@ class ClickHouseWarehouseTest {
     }
 
     @Test
+    void aRowWhoseTimeInBinaryHoldsABlankLineIsStored() {
+        // 2026-01-01T13:45:04.778Z is 0x0a0a... in little-endian millis: chDB ends inline binary data at a blank
+        // line, which is why rows travel as text
+        FactRow row = event(USER_LOGGED_IN, "2026-01-01T13:45:04.778Z", "u1").build();
+        warehouse.append(List.of(row));
+        assertThat(transport.query("SELECT ts FROM " + warehouse.database() + ".events", "TabSeparated"))
+                .isEqualTo("2026-01-01 13:45:04.778\n");
+    }
+
+    @Test
     void appendIsAllOrNothing() {
         // the good row is in another month, so it would be another part if anything were written
         FactRow good = event(USER_LOGGED_IN, "2026-02-02T10:00:00Z", "u1").build();
