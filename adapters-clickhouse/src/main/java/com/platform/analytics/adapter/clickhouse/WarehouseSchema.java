@@ -63,7 +63,7 @@ final class WarehouseSchema {
                         duration_seconds UInt64,
                         experiment_key LowCardinality(String),
                         variant LowCardinality(String),
-                        data String CODEC(ZSTD(3))
+                        data String CODEC(ZSTD(1))
                     )
                     ENGINE = MergeTree
                     PARTITION BY toYYYYMM(ts)
