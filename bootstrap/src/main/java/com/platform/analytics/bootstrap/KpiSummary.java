@@ -35,7 +35,7 @@ final class KpiSummary {
         out.printf("%nKPI summary, %s .. %s (UTC days)%n", f, t);
         out.println("-".repeat(52));
         row(out, "DAU on " + last, one("dau", last, last, "day"));
-        row(out, "DAU, mean of days", dauMean.toPlainString());
+        row(out, "DAU, mean of days", String.format("%,.1f", dauMean));
         row(out, "WAU on " + last, one("wau", last, last, "day"));
         row(out, "MAU on " + last, one("mau", last, last, "day"));
         row(out, "Stickiness (DAU/MAU) on " + last, one("stickiness", last, last, "day"));
