@@ -44,7 +44,7 @@ public final class MetricCalculator {
             case PAYING_USERS -> fetch(Measure.PAYING_USERS, g, q);
             case GROSS_REVENUE -> fetch(Measure.GROSS_REVENUE, g, q);
             case REFUNDS -> fetch(Measure.REFUNDS, g, q);
-            case NET_REVENUE -> combine(fetch(Measure.GROSS_REVENUE, g, q), fetch(Measure.REFUNDS, g, q), BigDecimal::subtract);
+            case NET_REVENUE -> net(q);
             case ARPU -> divide(net(q), fetch(Measure.ACTIVE_USERS, g, q), false);
             case ARPPU -> divide(net(q), fetch(Measure.PAYING_USERS, g, q), false);
             case PAYING_CONVERSION -> divide(fetch(Measure.PAYING_USERS, g, q), fetch(Measure.ACTIVE_USERS, g, q), false);
@@ -122,6 +122,7 @@ public final class MetricCalculator {
         return ChronoUnit.DAYS.between(start, g.lastDayInRange(bucket, q.to())) + 1L;
     }
 
+    /** a op b per group and bucket, a missing value being zero; {@code op} may answer null (undefined). */
     private static Values combine(Values a, Values b, BinaryOperator<BigDecimal> op) {
         Values out = new Values();
         Set<List<String>> keys = new LinkedHashSet<>(a.byGroup.keySet());
@@ -141,25 +142,7 @@ public final class MetricCalculator {
 
     /** a / b per group and bucket; where b is zero: zero if {@code zeroWhenUndefined}, else null. */
     private static Values divide(Values a, Values b, boolean zeroWhenUndefined) {
-        Values out = new Values();
-        Set<List<String>> keys = new LinkedHashSet<>(a.byGroup.keySet());
-        keys.addAll(b.byGroup.keySet());
-        for (List<String> key : keys) {
-            Map<LocalDate, BigDecimal> x = a.byGroup.getOrDefault(key, Map.of());
-            Map<LocalDate, BigDecimal> y = b.byGroup.getOrDefault(key, Map.of());
-            Set<LocalDate> buckets = new LinkedHashSet<>(x.keySet());
-            buckets.addAll(y.keySet());
-            Map<LocalDate, BigDecimal> o = out.group(key);
-            for (LocalDate bucket : buckets) {
-                BigDecimal den = y.getOrDefault(bucket, BigDecimal.ZERO);
-                if (den.signum() == 0) {
-                    o.put(bucket, zeroWhenUndefined ? BigDecimal.ZERO : null);
-                } else {
-                    o.put(bucket, x.getOrDefault(bucket, BigDecimal.ZERO).divide(den, DIVISION));
-                }
-            }
-        }
-        return out;
+        return combine(a, b, (x, y) -> y.signum() == 0 ? (zeroWhenUndefined ? BigDecimal.ZERO : null) : x.divide(y, DIVISION));
     }
 
     private List<MetricSeries> toSeries(BuiltInMetric metric, MetricValuesQuery q, Values values, boolean undefinedIsNull) {
