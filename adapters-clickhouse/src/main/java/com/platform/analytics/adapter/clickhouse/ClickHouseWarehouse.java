@@ -118,17 +118,33 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
     }
 
     /**
-     * One INSERT for all rows, in TabSeparated. Parallel parsing is off and the block limit above the row count, so
-     * the rows form one block: a row ClickHouse refuses fails the whole statement before anything is written.
+     * Events of types in the contract go to {@code events}, in one INSERT (TabSeparated): parallel parsing is off
+     * and the block limit above the row count, so the rows form one block and a row ClickHouse refuses fails
+     * the whole statement before anything is written. Events of unknown types are kept in the lake only; here
+     * they leave just their key, so that a repeat of one is still a duplicate.
      */
     @Override
     public void append(List<FactRow> rows) {
-        if (rows.isEmpty()) {
-            return;
+        List<FactRow> facts = new ArrayList<>(rows.size());
+        StringBuilder keysOnly = new StringBuilder();
+        for (FactRow row : rows) {
+            if (row.registeredType()) {
+                facts.add(row);
+            } else {
+                TabSeparatedRows.appendField(row.source(), keysOnly);
+                keysOnly.append('\t');
+                TabSeparatedRows.appendField(row.eventId(), keysOnly);
+                keysOnly.append('\n');
+            }
         }
-        transport.insert("INSERT INTO " + db + ".events (" + FactRowTsv.COLUMNS + ") SETTINGS input_format_parallel_parsing = 0, "
-                + "max_insert_block_size = " + Math.max(1_048_576, rows.size() + 1L), "TabSeparated",
-                encode(rows));
+        if (!facts.isEmpty()) {
+            transport.insert("INSERT INTO " + db + ".events (" + FactRowTsv.COLUMNS + ") SETTINGS input_format_parallel_parsing = 0, "
+                    + "max_insert_block_size = " + Math.max(1_048_576, facts.size() + 1L), "TabSeparated",
+                    encode(facts));
+        }
+        if (keysOnly.length() > 0) {
+            transport.insert("INSERT INTO " + db + ".event_keys (source, event_id)", "TabSeparated", keysOnly);
+        }
     }
 
     /** Every row is encoded before anything is sent, so a row that cannot be stored stores nothing. */

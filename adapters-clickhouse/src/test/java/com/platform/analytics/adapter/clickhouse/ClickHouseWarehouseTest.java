@@ -19,8 +19,10 @@ import com.platform.analytics.domain.metric.Granularity;
 import com.platform.analytics.domain.metric.Measure;
 import com.platform.analytics.domain.metric.MeasureQuery;
 import com.platform.analytics.domain.metric.MeasureRow;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -290,6 +292,21 @@ class ClickHouseWarehouseTest {
         warehouse.append(List.of(row));
         assertThat(transport.query("SELECT ts FROM " + warehouse.database() + ".events", "TabSeparated"))
                 .isEqualTo("2026-01-01 13:45:04.778\n");
+    }
+
+    @Test
+    void anEventOfAnUnknownTypeLeavesOnlyItsKey() {
+        FactRow known = event(USER_LOGGED_IN, "2026-03-02T10:00:00Z", "u1").build();
+        FactRow unknown = new FactRow("/new-service", "n-1", "com.platform.brandnew.v1", false, false,
+                Instant.parse("2026-03-02T10:00:00Z"), Instant.parse("2026-03-02T10:00:05Z"), "u1", "", "", "", "", "", "",
+                "", "", "", "", "", BigDecimal.ZERO, "", BigDecimal.ZERO, 0, "", "", "{}");
+        warehouse.append(List.of(known, unknown));
+
+        assertThat(transport.query("SELECT type FROM " + warehouse.database() + ".events", "TabSeparated"))
+                .isEqualTo(USER_LOGGED_IN + "\n");
+        assertThat(warehouse.findExisting(List.of(new EventKey("/new-service", "n-1"), new EventKey(known.source(), known.eventId()))))
+                .hasSize(2);
+        assertThat(warehouse.countKeys()).isEqualTo(2);
     }
 
     @Test

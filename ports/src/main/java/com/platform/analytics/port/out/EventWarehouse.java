@@ -11,6 +11,10 @@ public interface EventWarehouse {
     /** The keys among {@code keys} whose events are already stored. */
     Set<EventKey> findExisting(Collection<EventKey> keys);
 
-    /** Stores the rows; when it returns they are durable and visible to queries. All or nothing. */
+    /**
+     * Stores the rows; when it returns they are durable and visible to queries. Rows of types outside the event
+     * contract feed no metric: a warehouse may keep only their keys (their payload is in the lake). After a
+     * failure some rows may have been stored; {@link #findExisting} tells which.
+     */
     void append(List<FactRow> rows);
 }
