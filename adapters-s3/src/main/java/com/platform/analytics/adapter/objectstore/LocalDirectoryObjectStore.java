@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +42,8 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
     });
 
     private final Path root;
+    /** Directories known to exist: the lake writes many files into few directories, each check costs syscalls. */
+    private final Set<Path> knownDirectories = ConcurrentHashMap.newKeySet();
 
     public LocalDirectoryObjectStore(Path root) {
         this.root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
@@ -101,15 +104,7 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
                 moves.add(new Path[] {tmp, target});
                 byte[] content = o.getValue();
                 writes.add(() -> {
-                    Files.createDirectories(tmp.getParent());
-                    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                        ByteBuffer buf = ByteBuffer.wrap(content);
-                        while (buf.hasRemaining()) {
-                            ch.write(buf);
-                        }
-                        ch.force(true);
-                    }
+                    writeForced(tmp, content);
                     return null;
                 });
             }
@@ -140,6 +135,34 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while writing objects", e);
+        }
+    }
+
+    /** Writes and forces a file, creating its directory unless this store already made or saw it. */
+    private void writeForced(Path file, byte[] content) throws IOException {
+        Path dir = file.getParent();
+        if (!knownDirectories.contains(dir)) {
+            Files.createDirectories(dir);
+            knownDirectories.add(dir);
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            // removed behind our back: make it again
+            knownDirectories.remove(dir);
+            Files.createDirectories(dir);
+            knownDirectories.add(dir);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        }
+        try (FileChannel ch = channel) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -74,8 +75,12 @@ public final class Pseudonymizer {
                     + "(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*)",
             Pattern.CASE_INSENSITIVE);
 
+    /** Pseudonyms computed lately: one user's events repeat their ids, and an HMAC is the costly part. */
+    private static final int CACHE_LIMIT = 262_144;
+
     private final String keyId;
     private final ThreadLocal<Mac> mac;
+    private final ConcurrentHashMap<String, String> recent = new ConcurrentHashMap<>();
 
     public Pseudonymizer(PseudonymizationKey key) {
         requireNonNull(key, "key is null");
@@ -104,8 +109,17 @@ public final class Pseudonymizer {
     /** The pseudonym of an identifier: {@code <keyId>_<32 hex digits>}. */
     public String pseudonym(String identifier) {
         requireNonNull(identifier, "identifier is null");
+        String cached = recent.get(identifier);
+        if (cached != null) {
+            return cached;
+        }
         byte[] digest = mac.get().doFinal(identifier.getBytes(StandardCharsets.UTF_8));
-        return keyId + "_" + HexFormat.of().formatHex(digest, 0, PSEUDONYM_HEX_DIGITS / 2);
+        String pseudonym = keyId + "_" + HexFormat.of().formatHex(digest, 0, PSEUDONYM_HEX_DIGITS / 2);
+        if (recent.size() >= CACHE_LIMIT) {
+            recent.clear(); // bounded memory; the next events refill it with the ids that are active now
+        }
+        recent.put(identifier, pseudonym);
+        return pseudonym;
     }
 
     /** The event with its data, subject and extensions pseudonymized; id, source, type and time unchanged. */
