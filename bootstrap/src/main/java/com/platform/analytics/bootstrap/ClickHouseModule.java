@@ -10,9 +10,13 @@ import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.MeasureEngine;
 import com.platform.analytics.port.out.RetentionEngine;
 import com.platform.analytics.port.out.StoredEventKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The warehouse: ClickHouse SQL, run in-process by chDB on the embedded profile. */
 final class ClickHouseModule extends AbstractModule {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseModule.class);
+
     @Provides
     @Singleton
     ClickHouseConfig clickHouseConfig(AnalyticsConfig config) {
@@ -30,6 +34,11 @@ final class ClickHouseModule extends AbstractModule {
     ClickHouseWarehouse warehouse(ChdbEngine engine, ClickHouseConfig config) {
         ClickHouseWarehouse warehouse = new ClickHouseWarehouse(engine.transport(), config);
         warehouse.migrate();
+        // the mart's view commits apart from the rows: a crash between the two leaves the mart short
+        long repaired = warehouse.reconcileActivityMart(null);
+        if (repaired > 0) {
+            LOG.warn("activity mart: {} (day, user, dimensions) groups were missing and have been restored from events", repaired);
+        }
         return warehouse;
     }
 

@@ -90,7 +90,7 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
 
     @Override
     public long countKeys() {
-        return Long.parseLong(transport.query("SELECT count() FROM " + db + ".event_keys", "TabSeparated").trim());
+        return Long.parseLong(transport.query("SELECT count() FROM " + db + ".events", "TabSeparated").trim());
     }
 
     /** Pages by a hash of the key, so no page holds more than about {@link #KEYS_PER_SCAN_PAGE} keys. */
@@ -98,7 +98,7 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
     public void forEachKey(Consumer<EventKey> sink) {
         long pages = countKeys() / KEYS_PER_SCAN_PAGE + 1;
         for (long page = 0; page < pages; page++) {
-            String sql = "SELECT source, event_id FROM " + db + ".event_keys"
+            String sql = "SELECT source, event_id FROM " + db + ".events"
                     + (pages == 1 ? "" : " WHERE cityHash64(source, event_id) % " + pages + " = " + page);
             for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
                 sink.accept(new EventKey(row.get(0), row.get(1)));
@@ -108,7 +108,7 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
 
     private void lookUp(StringBuilder tsv, Set<EventKey> found) {
         StringBuilder sql = new StringBuilder(tsv.length() + 256).append("SELECT source, event_id FROM ").append(db)
-                .append(".event_keys WHERE (source, event_id) IN (SELECT source, event_id FROM format(TabSeparated, ")
+                .append(".events WHERE (source, event_id) IN (SELECT source, event_id FROM format(TabSeparated, ")
                 .append("'source String, event_id String', ");
         SqlLiterals.appendString(tsv.toString(), sql);
         sql.append(")) GROUP BY source, event_id");
@@ -118,33 +118,55 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
     }
 
     /**
-     * Events of types in the contract go to {@code events}, in one INSERT (TabSeparated): parallel parsing is off
-     * and the block limit above the row count, so the rows form one block and a row ClickHouse refuses fails
-     * the whole statement before anything is written. Events of unknown types are kept in the lake only; here
-     * they leave just their key, so that a repeat of one is still a duplicate.
+     * One INSERT into {@code events} (TabSeparated): parallel parsing is off and the block limit above the row
+     * count, so the rows form one block and a row ClickHouse refuses fails the whole statement before anything
+     * is written. A batch that spans months is one part per month, each committed with its keys (the
+     * {@code by_key} projection), so whatever part was stored is found by {@link #findExisting} on a retry.
+     * Events of unknown types are kept in the lake only; here they leave just their key and time. The activity
+     * mart is fed by a materialized view, which commits apart from the rows: after a failure the days of the
+     * batch are reconciled, so the mart never misses a stored event.
      */
     @Override
     public void append(List<FactRow> rows) {
-        List<FactRow> facts = new ArrayList<>(rows.size());
-        StringBuilder keysOnly = new StringBuilder();
-        for (FactRow row : rows) {
-            if (row.registeredType()) {
-                facts.add(row);
-            } else {
-                TabSeparatedRows.appendField(row.source(), keysOnly);
-                keysOnly.append('\t');
-                TabSeparatedRows.appendField(row.eventId(), keysOnly);
-                keysOnly.append('\n');
-            }
+        if (rows.isEmpty()) {
+            return;
         }
-        if (!facts.isEmpty()) {
+        try {
             transport.insert("INSERT INTO " + db + ".events (" + FactRowTsv.COLUMNS + ") SETTINGS input_format_parallel_parsing = 0, "
-                    + "max_insert_block_size = " + Math.max(1_048_576, facts.size() + 1L), "TabSeparated",
-                    encode(facts));
+                    + "max_insert_block_size = " + Math.max(1_048_576, rows.size() + 1L), "TabSeparated", encode(rows));
+        } catch (AnalyticsException e) {
+            Set<LocalDate> days = new java.util.TreeSet<>();
+            for (FactRow row : rows) {
+                days.add(row.time().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+            }
+            try {
+                reconcileActivityMart(days);
+            } catch (AnalyticsException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
-        if (keysOnly.length() > 0) {
-            transport.insert("INSERT INTO " + db + ".event_keys (source, event_id)", "TabSeparated", keysOnly);
+    }
+
+    /**
+     * Makes the activity mart hold every (day, user, dimensions) that {@code events} holds, for the given UTC
+     * days (all days when null), by inserting the groups it misses from {@code events}.
+     *
+     * @return how many (day, user, dimensions) groups were missing
+     */
+    public long reconcileActivityMart(Set<LocalDate> days) {
+        String in = days == null ? null : String.join(", ", days.stream().map(SqlLiterals::date).toList());
+        String groups = "day, user_id, game_id, developer_id, platform, country, genre, item_type, campaign_id";
+        String missing = "SELECT toDate(ts) AS day, user_id, game_id, developer_id, platform, country, genre, item_type, "
+                + "campaign_id, count() AS events FROM " + db + ".events WHERE is_activity = 1 AND user_id != ''"
+                + (in == null ? "" : " AND toDate(ts) IN (" + in + ")") + " GROUP BY " + groups
+                + " HAVING (" + groups + ") NOT IN (SELECT " + groups + " FROM " + db + ".mart_user_activity_daily"
+                + (in == null ? "" : " WHERE day IN (" + in + ")") + ")";
+        long count = Long.parseLong(transport.query("SELECT count() FROM (" + missing + ")", "TabSeparated").trim());
+        if (count > 0) {
+            transport.execute("INSERT INTO " + db + ".mart_user_activity_daily SELECT * FROM (" + missing + ")");
         }
+        return count;
     }
 
     /** Every row is encoded before anything is sent, so a row that cannot be stored stores nothing. */

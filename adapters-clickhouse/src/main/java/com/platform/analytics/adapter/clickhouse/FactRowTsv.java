@@ -31,6 +31,10 @@ final class FactRowTsv {
     }
 
     private static void row(FactRow r, StringBuilder sb) {
+        if (!r.registeredType()) {
+            keyOnlyRow(r, sb);
+            return;
+        }
         field(r.source(), sb);
         field(r.eventId(), sb);
         field(r.type(), sb);
@@ -63,6 +67,19 @@ final class FactRowTsv {
         field(r.variant(), sb);
         TabSeparatedRows.appendField(r.dataJson(), sb);
         sb.append('\n');
+    }
+
+    /** An event of an unknown type: its key, type and times; the payload is in the lake only. */
+    private static void keyOnlyRow(FactRow r, StringBuilder sb) {
+        field(r.source(), sb);
+        field(r.eventId(), sb);
+        field(r.type(), sb);
+        sb.append("0\t0\t");
+        SqlLiterals.appendUtcMillis(r.time(), sb);
+        sb.append('\t');
+        SqlLiterals.appendUtcMillis(r.receivedAt(), sb);
+        // a tab, then user_id .. transaction_id (12 empty strings), amount, currency, amount_rub, duration, experiment, variant, data
+        sb.append("\t".repeat(13)).append("0\t\t0\t0\t\t\t\n");
     }
 
     private static void field(String value, StringBuilder sb) {

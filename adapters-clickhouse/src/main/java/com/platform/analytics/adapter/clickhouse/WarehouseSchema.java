@@ -14,8 +14,10 @@ import java.util.List;
  *   <li>{@code events}: one row per accepted event, typed columns; partitioned by month and sorted by
  *       {@code (type, toDate(ts), user_id)}, since every measure selects a type (or the activity flag) and a
  *       time range, and counts distinct users.</li>
- *   <li>{@code event_keys}: {@code (source, event_id)} of every event, sorted by them, filled by a
- *       materialized view: duplicate lookups read a few granules instead of scanning events.</li>
+ *   <li>{@code events} projection {@code by_key}: {@code (source, event_id)} of every event, sorted by them.
+ *       A projection is written in the same part as its rows, so an event is never stored without its key
+ *       (a materialized view, the first design, commits separately: a failure between the two let a retry
+ *       count an event twice). Events of unknown types are rows too, with only their key and time filled.</li>
  *   <li>{@code mart_user_activity_daily}: per UTC day, user and dimension values, the number of activity
  *       events (filled by a materialized view): active-user measures in UTC read it instead of events.</li>
  * </ul>
@@ -98,7 +100,18 @@ final class WarehouseSchema {
                     FROM {db}.events
                     WHERE is_activity = 1 AND user_id != ''
                     GROUP BY day, user_id, game_id, developer_id, platform, country, genre, item_type, campaign_id
-                    """)));
+                    """)),
+            new Migration(4, "events.by_key: the duplicate index inside events' own parts; event_keys retired", List.of(
+                    "ALTER TABLE {db}.events ADD PROJECTION IF NOT EXISTS by_key (SELECT source, event_id ORDER BY source, event_id)",
+                    "ALTER TABLE {db}.events MATERIALIZE PROJECTION by_key SETTINGS mutations_sync = 1",
+                    "DROP VIEW IF EXISTS {db}.event_keys_mv",
+                    // keys kept by the first design for events of unknown types become key-only rows
+                    """
+                    INSERT INTO {db}.events (source, event_id, type, ts, received_at)
+                    SELECT k.source, k.event_id, '', toDateTime64(0, 3, 'UTC'), toDateTime64(0, 3, 'UTC')
+                    FROM {db}.event_keys AS k LEFT ANTI JOIN {db}.events AS e ON k.source = e.source AND k.event_id = e.event_id
+                    """,
+                    "DROP TABLE IF EXISTS {db}.event_keys")));
 
     private WarehouseSchema() {
     }

@@ -71,7 +71,7 @@ class ClickHouseWarehouseTest {
     @BeforeEach
     void freshDatabase() {
         warehouse = new ClickHouseWarehouse(transport, "warehouse_test_" + (++databases));
-        assertThat(warehouse.migrate()).containsExactly(1, 2, 3);
+        assertThat(warehouse.migrate()).containsExactly(1, 2, 3, 4);
     }
 
     @AfterEach
@@ -302,11 +302,27 @@ class ClickHouseWarehouseTest {
                 "", "", "", "", "", BigDecimal.ZERO, "", BigDecimal.ZERO, 0, "", "", "{}");
         warehouse.append(List.of(known, unknown));
 
-        assertThat(transport.query("SELECT type FROM " + warehouse.database() + ".events", "TabSeparated"))
-                .isEqualTo(USER_LOGGED_IN + "\n");
+        // the unknown event's payload and identifiers stay out of the warehouse: key, type and time only
+        assertThat(transport.query("SELECT type, is_registered_type, user_id, length(data) > 0 FROM " + warehouse.database()
+                + ".events ORDER BY type", "TabSeparated")).isEqualTo(USER_LOGGED_IN + "\t1\tu1\t1\ncom.platform.brandnew.v1\t0\t\t0\n");
         assertThat(warehouse.findExisting(List.of(new EventKey("/new-service", "n-1"), new EventKey(known.source(), known.eventId()))))
                 .hasSize(2);
         assertThat(warehouse.countKeys()).isEqualTo(2);
+    }
+
+    @Test
+    void theActivityMartIsReconciledWithEvents() {
+        warehouse.append(List.of(event(USER_LOGGED_IN, "2026-03-02T10:00:00Z", "u1").build(),
+                event(USER_LOGGED_IN, "2026-03-03T10:00:00Z", "u2").build()));
+        assertThat(warehouse.reconcileActivityMart(null)).isZero();
+
+        // as if the mart's view had failed after the rows were stored
+        transport.execute("TRUNCATE TABLE " + warehouse.database() + ".mart_user_activity_daily");
+        assertThat(warehouse.reconcileActivityMart(java.util.Set.of(java.time.LocalDate.parse("2026-03-02")))).isEqualTo(1);
+        assertThat(warehouse.reconcileActivityMart(null)).isEqualTo(1);
+        assertThat(warehouse.reconcileActivityMart(null)).isZero();
+        assertThat(transport.query("SELECT day, user_id FROM " + warehouse.database() + ".mart_user_activity_daily ORDER BY day",
+                "TabSeparated")).isEqualTo("2026-03-02\tu1\n2026-03-03\tu2\n");
     }
 
     @Test
@@ -325,7 +341,7 @@ class ClickHouseWarehouseTest {
     void migrateTwiceAppliesNothingTheSecondTime() {
         assertThat(warehouse.migrate()).isEmpty();
         assertThat(transport.query("SELECT version FROM " + warehouse.database() + ".schema_migrations ORDER BY version",
-                "TabSeparated")).isEqualTo("1\n2\n3\n");
+                "TabSeparated")).isEqualTo("1\n2\n3\n4\n");
     }
 
     @Test
