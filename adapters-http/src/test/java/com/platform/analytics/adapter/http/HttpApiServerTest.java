@@ -225,7 +225,18 @@ class HttpApiServerTest {
         HttpResponse<String> response = post("/events", "application/json", "[]");
 
         assertError(response, 503, "STORAGE_UNAVAILABLE");
-        assertThat(detail(response)).contains("the warehouse is not answering")
+        assertThat(detail(response)).contains("unavailable").doesNotContain("the warehouse is not answering")
+                .contains(response.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    @Test
+    void anInternalFailureKeepsEngineMessagesOutOfTheResponse() throws Exception {
+        INGEST.failure = new AnalyticsException(ErrorCode.INTERNAL_ERROR, "ClickHouse failed: Code: 27 -- in: INSERT INTO x VALUES ('k1_abc')");
+
+        HttpResponse<String> response = post("/events", "application/json", "[]");
+
+        assertError(response, 500, "INTERNAL_ERROR");
+        assertThat(detail(response)).doesNotContain("ClickHouse").doesNotContain("INSERT").doesNotContain("k1_abc")
                 .contains(response.headers().firstValue("X-Request-Id").orElseThrow());
     }
 
