@@ -7,6 +7,17 @@ import java.util.Optional;
  * ({@code 2001:db8:85a3:8d3:1319:8a2e:370:7348} gives {@code 2001:db8:85a3::}). What remains locates a
  * provider or a region, not a subscriber. Parsed by hand: {@code InetAddress.getByName} would resolve a
  * host name over DNS.
+ *
+ * <p>IPv6 addresses that carry an IPv4 address are cut to that IPv4's /24, as the IPv4 itself would be:
+ * <ul>
+ *   <li>6to4 ({@code 2002::/16}) holds the site's whole IPv4 in bits 16-47, which a /48 would keep; its bits
+ *       40-47 are zeroed and it stays IPv6 ({@code 2002:cb00:7111::1} gives {@code 2002:cb00:7100::});</li>
+ *   <li>IPv4-mapped ({@code ::ffff:0:0/96}) and well-known NAT64 ({@code 64:ff9b::/96}) addresses are IPv4
+ *       hosts seen through IPv6: they are written as the dotted IPv4 /24 ({@code ::ffff:203.0.113.17} and
+ *       {@code 64:ff9b::cb00:7111} both give {@code 203.0.113.0}), so one host counts as one network whichever
+ *       socket saw it.</li>
+ * </ul>
+ * Every result is its own truncation (truncating twice changes nothing).
  */
 public final class IpTruncation {
     private IpTruncation() {
@@ -24,11 +35,27 @@ public final class IpTruncation {
         }
         int[] v6 = parseIpv6(s);
         if (v6 != null) {
+            if (v6[0] == 0x2002) {
+                return Optional.of(formatIpv6(new int[] {0x2002, v6[1], v6[2] & 0xff00, 0, 0, 0, 0, 0}));
+            }
+            if (isIpv4Mapped(v6) || isWellKnownNat64(v6)) {
+                return Optional.of((v6[6] >> 8) + "." + (v6[6] & 0xff) + "." + (v6[7] >> 8) + ".0");
+            }
             int[] kept = new int[8];
             System.arraycopy(v6, 0, kept, 0, 3);
             return Optional.of(formatIpv6(kept));
         }
         return Optional.empty();
+    }
+
+    /** {@code ::ffff:a.b.c.d} (RFC 4291 section 2.5.5.2). */
+    private static boolean isIpv4Mapped(int[] g) {
+        return g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff;
+    }
+
+    /** {@code 64:ff9b::a.b.c.d} (RFC 6052); the local-use {@code 64:ff9b:1::/48} is left to the plain /48. */
+    private static boolean isWellKnownNat64(int[] g) {
+        return g[0] == 0x64 && g[1] == 0xff9b && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0;
     }
 
     static int[] parseIpv4(String s) {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -26,13 +27,15 @@ import javax.crypto.spec.SecretKeySpec;
  * payload:
  * <ul>
  *   <li>identifiers {@code userId}, {@code friendUserId}, {@code adminId}, {@code anonymousId} become
- *       pseudonyms: {@code <keyId>_<first 32 hex digits of HMAC-SHA256(secret, id)>};</li>
- *   <li>contact data {@code email}, {@code username}, {@code displayName} is dropped;</li>
- *   <li>search text {@code query} is dropped, its length kept as {@code queryLength};</li>
- *   <li>{@code ipAddress} is truncated to /24 (IPv4) or /48 (IPv6), and dropped when it is not an IP;</li>
- *   <li>{@code subject} (and any string extension attribute) has every identifier of the payload it contains,
- *       and every UUID, replaced by its pseudonym; e-mail addresses become {@code [email]}; IPs are
- *       truncated.</li>
+ *       pseudonyms: {@code <keyId>_<first 32 hex digits of HMAC-SHA256(secret, id)>}; when the value is an
+ *       object or a list, every string and number in it, at any depth, becomes a pseudonym (a number by its
+ *       JSON text), keys, booleans and nulls stay;</li>
+ *   <li>contact data {@code email}, {@code username}, {@code displayName} is dropped, whatever its type;</li>
+ *   <li>search text {@code query} is dropped, its length kept as {@code queryLength} when it is a string;</li>
+ *   <li>{@code ipAddress} is truncated by {@link IpTruncation}, and dropped when it is not an IP;</li>
+ *   <li>{@code subject} and any string extension attribute have every identifier of the payload they
+ *       contain, and every UUID, replaced by its pseudonym; e-mail addresses become {@code [email]}; IPs are
+ *       truncated. A subject may also name a person the payload does not (see {@link #pseudonymizeSubject}).</li>
  * </ul>
  *
  * <p>Why 128 bits of the HMAC suffice: a pseudonym must not collide with another user's, and must not be
@@ -56,6 +59,9 @@ public final class Pseudonymizer {
     private static final String QUERY_KEY = "query";
     private static final String QUERY_LENGTH_KEY = "queryLength";
     private static final String IP_KEY = "ipaddress";
+    private static final String DATA_KEY = "data";
+    private static final String BINARY_DATA_KEY = "data_base64";
+    private static final String SUBJECT_KEY = "subject";
     /** Attributes of the envelope that never carry personal data (the event's own id, its type, ...). */
     private static final Set<String> PLAIN_ATTRIBUTES = Set.of(
             "specversion", "id", "source", "type", "time", "datacontenttype", "dataschema");
@@ -74,6 +80,18 @@ public final class Pseudonymizer {
             "\"(userId|friendUserId|adminId|anonymousId|email|username|displayName|query|ipAddress|subject)\"(\\s*:\\s*)"
                     + "(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*)",
             Pattern.CASE_INSENSITIVE);
+    private static final String PERSONAL_KEYS = "userId|friendUserId|adminId|anonymousId|email|username|displayName|query";
+    /** The name of an identifier or contact key as a word of its own ({@code userIdMap} is not one). */
+    private static final Pattern PERSONAL_KEY_WORD = Pattern.compile(
+            "(?<![A-Za-z0-9_])(?:" + PERSONAL_KEYS + ")(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE);
+    /** {@code "key": "string"} or {@code "key": number}, complete: what follows ends a JSON value. */
+    private static final Pattern PERSONAL_SCALAR_PAIR = Pattern.compile(
+            "\"(?:" + PERSONAL_KEYS + ")\"\\s*:\\s*(?:\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+-]*)(?=\\s*(?:[,}\\]]|$))",
+            Pattern.CASE_INSENSITIVE);
+    /** The word used as a key in some other syntax: {@code userId=}, {@code 'userId':}, {@code \"userId\":}. */
+    private static final Pattern KEY_SEPARATOR = Pattern.compile("\\\\?[\"']?\\s*[:=]");
+    /** Five digits or more: a phone, an account or a user number rather than a page, a version or a year. */
+    private static final Pattern LONG_DIGIT_RUN = Pattern.compile("[0-9]{5,}");
 
     /** Pseudonyms computed lately: one user's events repeat their ids, and an HMAC is the costly part. */
     private static final int CACHE_LIMIT = 262_144;
@@ -130,7 +148,7 @@ public final class Pseudonymizer {
         List<String> knownByLength = byLengthDescending(known);
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) applyKeyRules(event.data());
-        String subject = event.subject() == null ? null : pseudonymizeText(event.subject(), knownByLength);
+        String subject = event.subject() == null ? null : pseudonymizeSubject(event.subject(), knownByLength);
         Map<String, Object> extensions = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : event.extensions().entrySet()) {
             extensions.put(e.getKey(), e.getValue() instanceof String s ? pseudonymizeText(s, knownByLength) : e.getValue());
@@ -142,24 +160,46 @@ public final class Pseudonymizer {
     }
 
     /**
-     * Any JSON tree (an event that failed validation) with the same rules applied by key name at every level;
-     * at the top level {@code subject}, extension-like attributes and a {@code data} that is a string are
-     * treated as text that may contain identifiers. The input is not modified.
+     * Any JSON tree (an event that failed validation) with the same rules applied by key name at every level.
+     * At the top level ({@code data}, {@code data_base64} and {@code subject} in any letter case):
+     * <ul>
+     *   <li>{@code data_base64} is replaced by {@code [removed]}, whatever it is: its bytes cannot be checked
+     *       for identifiers; when it is a string its length is kept as {@code data_base64Length};</li>
+     *   <li>a {@code data} that is a string (JSON text, perhaps) is replaced the same way, its length kept as
+     *       {@code dataLength};</li>
+     *   <li>{@code subject} and other attributes, other than the plain ones (id, source, type, ...), are text
+     *       that may contain identifiers: every string in them, at any depth, is treated like a subject or an
+     *       extension of an accepted event.</li>
+     * </ul>
+     * Lengths count characters (code points), as {@code queryLength} does. The input is not modified.
      */
     public Object pseudonymizeTree(Object json) {
         Set<String> known = new LinkedHashSet<>();
         collectIdentifiers(json, known);
         List<String> knownByLength = byLengthDescending(known);
         Object ruled = applyKeyRules(json);
-        if (ruled instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> top = (Map<String, Object>) map;
-            for (Map.Entry<String, Object> e : top.entrySet()) {
-                if (e.getValue() instanceof String s && !PLAIN_ATTRIBUTES.contains(e.getKey())) {
-                    e.setValue(pseudonymizeText(s, knownByLength));
+        if (ruled instanceof Map<?, ?> top) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : top.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                String lower = key.toLowerCase(Locale.ROOT);
+                Object v = e.getValue();
+                if (lower.equals(BINARY_DATA_KEY) || (lower.equals(DATA_KEY) && v instanceof String)) {
+                    out.put(key, REMOVED_PLACEHOLDER);
+                    if (v instanceof String s) {
+                        out.put(key + "Length", (long) s.codePointCount(0, s.length()));
+                    }
+                } else if (lower.equals(DATA_KEY) || PLAIN_ATTRIBUTES.contains(key)) {
+                    out.put(key, v);
+                } else if (lower.equals(SUBJECT_KEY)) {
+                    out.put(key, mapStrings(v, s -> pseudonymizeSubject(s, knownByLength)));
+                } else {
+                    out.put(key, mapStrings(v, s -> pseudonymizeText(s, knownByLength)));
                 }
             }
-        } else if (ruled instanceof String s) {
+            return out;
+        }
+        if (ruled instanceof String s) {
             return redactText(s);
         }
         return ruled;
@@ -169,9 +209,18 @@ public final class Pseudonymizer {
      * Text that is not even JSON, made safe to keep: values of the rules' keys found as {@code "key": value}
      * are pseudonymized or removed, UUIDs become pseudonyms, e-mail addresses {@code [email]}, IP addresses
      * are truncated.
+     *
+     * <p>Only a string or a number after such a key can be rewritten in place. When an identifier or contact
+     * key is followed by anything else (a list, an object, {@code null}, an unterminated string, or the key
+     * written in another syntax such as {@code userId=} or an escaped {@code \"userId\":}), what belongs to
+     * it cannot be told in broken text, so nothing of the text is kept:
+     * {@code [removed: N characters, unparseable with identifiers]}.
      */
     public String redactText(String raw) {
         requireNonNull(raw, "raw is null");
+        if (hasPersonalKeyWithoutScalar(raw)) {
+            return "[removed: " + raw.codePointCount(0, raw.length()) + " characters, unparseable with identifiers]";
+        }
         Matcher m = KEY_VALUE.matcher(raw);
         StringBuilder sb = new StringBuilder(raw.length());
         while (m.find()) {
@@ -192,6 +241,30 @@ public final class Pseudonymizer {
         }
         m.appendTail(sb);
         return redactPatterns(sb.toString());
+    }
+
+    /**
+     * Whether an identifier or contact key occurs as a key other than {@code "key": "string"} or
+     * {@code "key": number}. The word in prose ({@code invalid email}) is not a key; the word quoted is one
+     * unless followed by a complete string or number, so {@code ["userId", "alice"]} counts, to be safe.
+     */
+    private static boolean hasPersonalKeyWithoutScalar(String raw) {
+        Matcher word = PERSONAL_KEY_WORD.matcher(raw);
+        Matcher pair = PERSONAL_SCALAR_PAIR.matcher(raw);
+        Matcher separator = KEY_SEPARATOR.matcher(raw);
+        while (word.find()) {
+            int start = word.start();
+            int end = word.end();
+            boolean quoted = start > 0 && raw.charAt(start - 1) == '"' && end < raw.length() && raw.charAt(end) == '"';
+            if (quoted) {
+                if (!pair.region(start - 1, raw.length()).lookingAt()) {
+                    return true;
+                }
+            } else if (separator.region(end, raw.length()).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- rules
@@ -231,6 +304,10 @@ public final class Pseudonymizer {
         return value;
     }
 
+    /**
+     * Everything under an identifier key identifies: {@code "userId": {"value": "alice"}} must not keep alice
+     * because the inner key is not one of ours. Keys, booleans and nulls carry no identity and stay.
+     */
     private Object pseudonymizeIdentifierValue(Object v) {
         if (v instanceof String s) {
             return pseudonym(s);
@@ -245,7 +322,36 @@ public final class Pseudonymizer {
             }
             return out;
         }
-        return applyKeyRules(v);
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.put(String.valueOf(e.getKey()), pseudonymizeIdentifierValue(e.getValue()));
+            }
+            return out;
+        }
+        return v;
+    }
+
+    /** The tree with every string, at any depth, passed through {@code text}. */
+    private static Object mapStrings(Object v, UnaryOperator<String> text) {
+        if (v instanceof String s) {
+            return text.apply(s);
+        }
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.put(String.valueOf(e.getKey()), mapStrings(e.getValue(), text));
+            }
+            return out;
+        }
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                out.add(mapStrings(item, text));
+            }
+            return out;
+        }
+        return v;
     }
 
     /** Raw values that identify a person: identifiers and contact data, wherever they are in the tree. */
@@ -267,6 +373,7 @@ public final class Pseudonymizer {
         }
     }
 
+    /** Every string and number under an identifier or contact key, at any depth. */
     private static void collectScalars(Object v, Set<String> out) {
         if (v instanceof String s && !s.isEmpty()) {
             out.add(s);
@@ -276,8 +383,10 @@ public final class Pseudonymizer {
             for (Object item : list) {
                 collectScalars(item, out);
             }
-        } else {
-            collectIdentifiers(v, out);
+        } else if (v instanceof Map<?, ?> map) {
+            for (Object item : map.values()) {
+                collectScalars(item, out);
+            }
         }
     }
 
@@ -297,12 +406,35 @@ public final class Pseudonymizer {
         }
         String s = text;
         for (String id : knownByLength) {
-            s = replaceTokens(s, id);
+            s = replaceTokens(s, id, this::pseudonym);
         }
         return redactPatterns(s);
     }
 
-    private String replaceTokens(String text, String id) {
+    /**
+     * The subject rule. Identifiers of the payload and UUIDs in it become their pseudonyms, as in any attribute
+     * text. But a subject can name a person the payload does not mention, such as {@code users/12345}: so, with
+     * the payload's identifiers and the UUIDs set aside, if what remains holds a run of five or more digits the
+     * whole subject becomes one pseudonym. Shorter numbers ({@code orders/1234}, {@code page/2026}) are kept.
+     * This is stricter than "only when no known identifier is present": {@code users/alice/friends/55501}
+     * with alice in the payload loses 55501 too.
+     */
+    private String pseudonymizeSubject(String subject, List<String> knownByLength) {
+        String rest = subject;
+        for (String id : knownByLength) {
+            rest = replaceTokens(rest, id, found -> " ");
+        }
+        if (rest.indexOf('-') >= 0) {
+            rest = UUID.matcher(rest).replaceAll(" ");
+        }
+        if (LONG_DIGIT_RUN.matcher(rest).find()) {
+            return pseudonym(subject);
+        }
+        return pseudonymizeText(subject, knownByLength);
+    }
+
+    /** {@code text} with each occurrence of {@code id} that is a token of its own replaced (computed on a match). */
+    private static String replaceTokens(String text, String id, UnaryOperator<String> replacement) {
         int from = 0;
         StringBuilder sb = null;
         int copied = 0;
@@ -318,7 +450,7 @@ public final class Pseudonymizer {
                 if (sb == null) {
                     sb = new StringBuilder(text.length() + 16);
                 }
-                sb.append(text, copied, at).append(pseudonym(id));
+                sb.append(text, copied, at).append(replacement.apply(id));
                 copied = end;
                 from = end;
             } else {

@@ -21,7 +21,26 @@ class IpTruncationTest {
         assertThat(IpTruncation.truncate("fe80::1%eth0")).contains("fe80::");
         assertThat(IpTruncation.truncate("[2001:db8:aa:bb::1]")).contains("2001:db8:aa::");
         assertThat(IpTruncation.truncate("0:0:1:2:3:4:5:6")).contains("0:0:1::");
-        assertThat(IpTruncation.truncate("::ffff:203.0.113.17")).contains("::");
+    }
+
+    @Test
+    void sixToFourKeepsOnlyTheSlash24OfItsEmbeddedIpv4() {
+        // 2002:cb00:7111:: embeds 203.0.113.17 in bits 16-47: a /48 would keep the whole address
+        assertThat(IpTruncation.truncate("2002:cb00:7111::1")).contains("2002:cb00:7100::");
+        assertThat(IpTruncation.truncate("2002:CB00:7111:abcd:1:2:3:4")).contains("2002:cb00:7100::");
+        assertThat(IpTruncation.truncate("2002:cb00:7100::")).as("idempotent").contains("2002:cb00:7100::");
+    }
+
+    @Test
+    void mappedAndNat64AddressesBecomeTheSlash24OfTheirIpv4InDottedForm() {
+        assertThat(IpTruncation.truncate("::ffff:203.0.113.17")).contains("203.0.113.0");
+        assertThat(IpTruncation.truncate("::FFFF:cb00:7111")).contains("203.0.113.0");
+        assertThat(IpTruncation.truncate("[::ffff:10.1.2.3]")).contains("10.1.2.0");
+        assertThat(IpTruncation.truncate("64:ff9b::203.0.113.17")).contains("203.0.113.0");
+        assertThat(IpTruncation.truncate("64:ff9b::cb00:7111")).contains("203.0.113.0");
+        // not the well-known NAT64 prefix (RFC 8215 local use): an ordinary /48
+        assertThat(IpTruncation.truncate("64:ff9b:1::cb00:7111")).contains("64:ff9b:1::");
+        assertThat(IpTruncation.truncate("::ffff:0:cb00:7111")).as("IPv4-translated: /48 keeps nothing").contains("::");
     }
 
     @Test

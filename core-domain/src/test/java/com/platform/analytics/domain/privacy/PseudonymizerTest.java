@@ -178,6 +178,126 @@ class PseudonymizerTest {
                 "\"broken\": }");
     }
 
+    @Test
+    void refusedBinaryOrTextDataIsRemovedItsLengthKept() {
+        String payload = "{\"userId\":\"alice\",\"email\":\"ivan@example.ru\"}";
+        String base64 = java.util.Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> binary = Json.parseObject("{\"specversion\":\"1.0\",\"id\":\"e1\",\"data_base64\":\""
+                + base64 + "\",\"type\":\"x.v1\"}");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> b = (Map<String, Object>) pseudonymizer.pseudonymizeTree(binary);
+        assertThat(b).containsExactly(Map.entry("specversion", "1.0"), Map.entry("id", "e1"),
+                Map.entry("data_base64", "[removed]"), Map.entry("data_base64Length", (long) base64.length()),
+                Map.entry("type", "x.v1"));
+
+        Map<String, Object> text = new LinkedHashMap<>();
+        text.put("id", "e2");
+        text.put("data", payload);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> t = (Map<String, Object>) pseudonymizer.pseudonymizeTree(text);
+        assertThat(t).containsExactly(Map.entry("id", "e2"), Map.entry("data", "[removed]"),
+                Map.entry("dataLength", (long) payload.length()));
+        assertThat(Json.write(t) + Json.write(b)).doesNotContain("alice", "ivan@example.ru", base64);
+
+        Map<String, Object> odd = new LinkedHashMap<>();
+        odd.put("data_base64", List.of("alice"));
+        assertThat(pseudonymizer.pseudonymizeTree(odd)).as("not a string: removed, no length")
+                .isEqualTo(Map.of("data_base64", "[removed]"));
+    }
+
+    @Test
+    void everyScalarUnderAnIdentifierKeyIsPseudonymizedAndContactValuesOfAnyTypeDropped() {
+        Map<String, Object> data = Json.parseObject("""
+                {"userId":{"value":"alice","n":12345,"ok":true,"none":null,"deeper":[{"id":"carol"}]},
+                 "friendUserId":[{"id":"bob"},"dave",7,["erin"]],
+                 "email":{"primary":"ivan@example.ru"},"username":["ivan_p"],"displayName":5,
+                 "query":{"text":"ведьмак"},"title":"kept"}""");
+        Map<String, Object> expected = new LinkedHashMap<>();
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("value", pseudonymizer.pseudonym("alice"));
+        user.put("n", pseudonymizer.pseudonym("12345"));
+        user.put("ok", true);
+        user.put("none", Json.NULL);
+        user.put("deeper", List.of(Map.of("id", pseudonymizer.pseudonym("carol"))));
+        expected.put("userId", user);
+        expected.put("friendUserId", List.of(Map.of("id", pseudonymizer.pseudonym("bob")), pseudonymizer.pseudonym("dave"),
+                pseudonymizer.pseudonym("7"), List.of(pseudonymizer.pseudonym("erin"))));
+        expected.put("title", "kept");
+
+        // an accepted event of a type the contract does not know goes to the lake as it is
+        CloudEvent accepted = pseudonymizer.pseudonymize(new CloudEvent("1.0", "1", "/s", "x.unknown.v1",
+                "2026-03-15T10:00:00Z", java.time.Instant.parse("2026-03-15T10:00:00Z"), "friends/bob", null, null,
+                data, Map.of()));
+        assertThat(accepted.data()).isEqualTo(expected);
+        assertThat(accepted.subject()).as("nested identifiers are known too").isEqualTo("friends/" + pseudonymizer.pseudonym("bob"));
+
+        Map<String, Object> refused = new LinkedHashMap<>();
+        refused.put("specversion", "1.0");
+        refused.put("data", data);
+        assertThat(pseudonymizer.pseudonymizeTree(refused)).isEqualTo(Map.of("specversion", "1.0", "data", expected));
+        String stored = Json.write(accepted.toJson()) + Json.write(pseudonymizer.pseudonymizeTree(refused));
+        assertThat(stored).doesNotContain("alice", "12345", "carol", "bob", "dave", "erin", "ivan", "ведьмак",
+                "queryLength");
+    }
+
+    @Test
+    void unparseableTextWithAStructuredIdentifierValueIsRemovedWhole() {
+        for (String raw : List.of(
+                "{\"userId\":[\"alice\"],\"broken\": }",
+                "{\"data\":{\"USERID\" : {\"v\":\"alice\"}}",
+                "{\"email\":null,\"x\":",
+                "{\"userId\":\"alice\"tail",
+                "{\"adminId\":42alice,",
+                "{\"userId\":\"alice",
+                "{\"data\":\"{\\\"userId\\\":\\\"alice\\\"}\"",
+                "{\"fields\":[\"displayName\",\"alice\"",
+                "userId=alice&x=1",
+                "{'username': 'alice'")) {
+            assertThat(pseudonymizer.redactText(raw)).as(raw)
+                    .isEqualTo("[removed: " + raw.length() + " characters, unparseable with identifiers]");
+        }
+        String cyrillic = "{\"ведьмак\":[1],\"query\":[\"x\"]";
+        assertThat(pseudonymizer.redactText(cyrillic))
+                .isEqualTo("[removed: " + cyrillic.length() + " characters, unparseable with identifiers]");
+        // the words themselves in prose, or longer keys that contain them, are not keys with a value
+        String prose = "{\"note\":\"invalid email or query, see userIdMap\",\"queryLength\":[3],\"broken\": }";
+        assertThat(pseudonymizer.redactText(prose)).isEqualTo(prose);
+    }
+
+    @Test
+    void subjectWithALongDigitRunAndNoKnownIdentifierBecomesOnePseudonym() {
+        CloudEvent base = example(EventTypes.GAME_PUBLISHED);
+        Map<String, Object> plain = Map.of("title", "x");
+        assertThat(pseudonymizer.pseudonymize(base.withData(plain, "users/12345")).subject())
+                .isEqualTo(pseudonymizer.pseudonym("users/12345"));
+        assertThat(pseudonymizer.pseudonymize(base.withData(plain, "orders/1234/page/2026")).subject())
+                .as("no run of five digits").isEqualTo("orders/1234/page/2026");
+        // digits inside a UUID do not count: the UUID alone becomes its pseudonym
+        String uuid = "12345678-1234-4234-9234-123456789012";
+        assertThat(pseudonymizer.pseudonymize(base.withData(plain, "games/" + uuid)).subject())
+                .isEqualTo("games/" + pseudonymizer.pseudonym(uuid));
+        assertThat(pseudonymizer.pseudonymize(base.withData(plain, "games/" + uuid + "/by/987654")).subject())
+                .isEqualTo(pseudonymizer.pseudonym("games/" + uuid + "/by/987654"));
+        // a known identifier replaced does not hide another number: the whole subject goes
+        assertThat(pseudonymizer.pseudonymize(base.withData(Map.of("userId", "alice"), "users/alice/friends/55501")).subject())
+                .isEqualTo(pseudonymizer.pseudonym("users/alice/friends/55501"));
+        assertThat(pseudonymizer.pseudonymize(base.withData(Map.of("userId", 123456L), "users/123456")).subject())
+                .as("the known number is set aside, then replaced").isEqualTo("users/" + pseudonymizer.pseudonym("123456"));
+
+        Map<String, Object> refused = new LinkedHashMap<>();
+        refused.put("subject", "users/12345");
+        assertThat(pseudonymizer.pseudonymizeTree(refused)).isEqualTo(Map.of("subject", pseudonymizer.pseudonym("users/12345")));
+    }
+
+    @Test
+    void refusedEventAttributesThatAreNotStringsHaveTheirTextsPseudonymized() {
+        Map<String, Object> refused = Json.parseObject("{\"subject\":{\"who\":\"users/12345\"},\"partitionkey\":[\""
+                + USER + "\",\"ivan@example.ru\"]}");
+        assertThat(pseudonymizer.pseudonymizeTree(refused)).isEqualTo(Map.of(
+                "subject", Map.of("who", pseudonymizer.pseudonym("users/12345")),
+                "partitionkey", List.of(pseudonymizer.pseudonym(USER), "[email]")));
+    }
+
     @SuppressWarnings("unchecked")
     private static void collectSensitive(Object value, Set<String> out) {
         if (value instanceof Map<?, ?> map) {
