@@ -23,7 +23,8 @@ import java.util.function.Function;
  *   <li>{@code metadata.mode}: {@code embedded} (default: this process starts PostgreSQL itself) or
  *       {@code external} (an existing server reached by JDBC URL)</li>
  *   <li>{@code metadata.data-dir}: embedded only; the PostgreSQL data directory, kept across restarts
- *       (default: {@code <service data dir>/metadata/postgres})</li>
+ *       (default: {@code <service data dir>/metadata/postgres}); the superuser's generated password is kept
+ *       beside it, in {@code <data-dir>/../secrets/metadata-postgres.password} (mode 0600)</li>
  *   <li>{@code metadata.port}: embedded only; the loopback port, {@code 0} (default) picks a free one</li>
  *   <li>{@code metadata.jdbc-url}: external only, required</li>
  *   <li>{@code metadata.user}: external only, required</li>

@@ -49,6 +49,7 @@ public final class PostgresMetadata implements Closeable {
                 server = EmbeddedPostgresServer.start(config.dataDirectory(), config.port());
                 hikari.setJdbcUrl(server.jdbcUrl());
                 hikari.setUsername(server.user());
+                hikari.setPassword(server.password());
             } else {
                 hikari.setJdbcUrl(config.jdbcUrl());
                 hikari.setUsername(config.user());

@@ -200,18 +200,31 @@ class PostgresMetadataTest {
     }
 
     @Test
-    void connectsToAnExternalServerWithAPasswordFile() throws IOException {
+    void connectsToAnExternalServerWithAPasswordFile() {
+        // the embedded server stands in for an external one; its password file is a real password file
         EmbeddedPostgresServer server = metadata.embeddedServer().orElseThrow();
-        Path passwordFile = tempDir.resolve("pg-password");
-        Files.writeString(passwordFile, "s3cret-not-logged\n");
-        PostgresConfig external = PostgresConfig.external(server.jdbcUrl(), server.user(), passwordFile, null);
+        PostgresConfig external = PostgresConfig.external(server.jdbcUrl(), server.user(), server.passwordFile(), null);
 
         try (PostgresMetadata other = PostgresMetadata.open(external)) {
             assertThat(other.embeddedServer()).isEmpty();
             assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "2"));
             assertThat(other.metricDefinitions().findByName("mau")).isPresent();
         }
-        assertThat(external.toString()).doesNotContain("s3cret");
+        assertThat(external.toString()).doesNotContain(external.password().orElseThrow());
+    }
+
+    @Test
+    void aWrongPasswordIsAStorageError() throws IOException {
+        EmbeddedPostgresServer server = metadata.embeddedServer().orElseThrow();
+        Path passwordFile = tempDir.resolve("pg-password");
+        Files.writeString(passwordFile, "s3cret-not-logged\n");
+        PostgresConfig external = PostgresConfig.external(server.jdbcUrl(), server.user(), passwordFile, null);
+
+        assertThatThrownBy(() -> PostgresMetadata.open(external))
+                .isInstanceOfSatisfying(AnalyticsException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE))
+                .hasMessageContaining("password authentication failed")
+                .hasMessageNotContaining("s3cret");
     }
 
     @Test
