@@ -35,7 +35,7 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
     /** Keys read per statement when scanning them all: bounds the size of one result in memory. */
     static final long KEYS_PER_SCAN_PAGE = 2_000_000;
 
-    /** Keeps a key lookup's SQL under ClickHouse's default {@code max_query_size} (256 KiB). */
+    /** Keeps a key lookup's SQL, measured in bytes as sent, under ClickHouse's default {@code max_query_size} (256 KiB). */
     static final int MAX_LOOKUP_SQL_CHARS = 200_000;
 
     private final ClickHouseTransport transport;
@@ -74,18 +74,39 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
             return found;
         }
         StringBuilder tsv = new StringBuilder(Math.min(MAX_LOOKUP_SQL_CHARS, keys.size() * 64));
+        StringBuilder piece = new StringBuilder(128);
+        long literalBytes = 0;
         for (EventKey key : new LinkedHashSet<>(keys)) {
-            if (tsv.length() > MAX_LOOKUP_SQL_CHARS) {
+            piece.setLength(0);
+            TabSeparatedRows.appendField(key.source(), piece);
+            piece.append('\t');
+            TabSeparatedRows.appendField(key.id(), piece);
+            piece.append('\n');
+            long bytes = literalBytes(piece);
+            if (tsv.length() > 0 && literalBytes + bytes > MAX_LOOKUP_SQL_CHARS) {
                 lookUp(tsv, found);
                 tsv.setLength(0);
+                literalBytes = 0;
             }
-            TabSeparatedRows.appendField(key.source(), tsv);
-            tsv.append('\t');
-            TabSeparatedRows.appendField(key.id(), tsv);
-            tsv.append('\n');
+            tsv.append(piece);
+            literalBytes += bytes;
         }
         lookUp(tsv, found);
         return found;
+    }
+
+    /** Bytes {@code text} takes inside a SQL string literal: escapes double a character, UTF-8 up to 3 bytes. */
+    static long literalBytes(CharSequence text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\0') {
+                n += 2;
+            } else {
+                n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return n;
     }
 
     @Override

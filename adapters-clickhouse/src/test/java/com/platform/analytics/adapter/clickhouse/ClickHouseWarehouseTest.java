@@ -243,6 +243,22 @@ class ClickHouseWarehouseTest {
     }
 
     @Test
+    void keysThatGrowWhenEscapedAreLookedUpInStatementsThatFit() {
+        // a backslash takes four bytes in the statement (TSV, then SQL escaping): 200 ids of 1,000 backslashes
+        // are 800 KB of literal, which must be split to stay under max_query_size
+        List<FactRow> rows = new ArrayList<>();
+        List<EventKey> keys = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String id = "\\".repeat(1000) + i;
+            rows.add(event(USER_LOGGED_IN, "2026-03-05T10:00:00Z", "u" + i).id("/escapes", id).build());
+            keys.add(new EventKey("/escapes", id));
+        }
+        warehouse.append(rows);
+        assertThat(warehouse.findExisting(keys)).hasSize(200);
+        assertThat(ClickHouseWarehouse.literalBytes("a'\\\nж€")).isEqualTo(1 + 2 + 2 + 2 + 2 + 3);
+    }
+
+    @Test
     void findExistingAnswersStoredKeysOnly() {
         List<FactRow> rows = new ArrayList<>(history());
         rows.add(event(USER_LOGGED_IN, "2026-03-05T10:00:00Z", "u5").id("/odd'source\\", "it's \"odd\"\n\t")

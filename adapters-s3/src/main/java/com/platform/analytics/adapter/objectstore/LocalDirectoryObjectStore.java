@@ -63,7 +63,7 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
         Path target = resolve(key);
         try {
             Path dir = target.getParent();
-            Files.createDirectories(dir);
+            ensureDirectory(dir);
             Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
@@ -138,13 +138,29 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * Creates a directory and any missing parents, each made durable: the entry of every new directory is in
+     * its parent, so each such parent is forced (else a crash could lose a new partition with its files).
+     */
+    private void ensureDirectory(Path dir) throws IOException {
+        if (knownDirectories.contains(dir)) {
+            return;
+        }
+        java.util.ArrayDeque<Path> missing = new java.util.ArrayDeque<>();
+        for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        Files.createDirectories(dir);
+        for (Path created : missing) {
+            forceDirectory(created.getParent());
+        }
+        knownDirectories.add(dir);
+    }
+
     /** Writes and forces a file, creating its directory unless this store already made or saw it. */
     private void writeForced(Path file, byte[] content) throws IOException {
         Path dir = file.getParent();
-        if (!knownDirectories.contains(dir)) {
-            Files.createDirectories(dir);
-            knownDirectories.add(dir);
-        }
+        ensureDirectory(dir);
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -152,8 +168,7 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             // removed behind our back: make it again
             knownDirectories.remove(dir);
-            Files.createDirectories(dir);
-            knownDirectories.add(dir);
+            ensureDirectory(dir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
         }

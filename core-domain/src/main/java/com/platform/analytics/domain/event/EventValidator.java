@@ -23,6 +23,13 @@ import java.util.Set;
  * contract has no other kind; {@code data_base64} is refused).
  */
 public final class EventValidator {
+    /**
+     * Longest {@code id} and {@code source}: together they identify an event and are stored and looked up for
+     * every event, so they are bounded (CloudEvents sets no limit; real ids are UUIDs and service paths).
+     */
+    public static final int MAX_KEY_ATTRIBUTE_LENGTH = 1024;
+    private static final java.util.Set<String> KEY_ATTRIBUTES = java.util.Set.of("id", "source");
+
     private static final Set<String> CONTEXT_ATTRIBUTES = Set.of(
             "specversion", "id", "source", "type", "time", "subject", "datacontenttype", "dataschema", "data");
 
@@ -148,7 +155,11 @@ public final class EventValidator {
         if (v == null) {
             return envelopeRejection(in, "the required attribute " + name + " is missing", "/" + name);
         }
-        return nonEmptyString(in, v, name);
+        Rejection problem = nonEmptyString(in, v, name);
+        if (problem == null && KEY_ATTRIBUTES.contains(name) && ((String) v).length() > MAX_KEY_ATTRIBUTE_LENGTH) {
+            return envelopeRejection(in, name + " is longer than " + MAX_KEY_ATTRIBUTE_LENGTH + " characters", "/" + name);
+        }
+        return problem;
     }
 
     private static Rejection optionalString(EventInput in, Map<String, Object> event, String name) {

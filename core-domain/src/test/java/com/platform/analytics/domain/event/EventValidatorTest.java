@@ -223,4 +223,19 @@ class EventValidatorTest {
         assertThat(e.datacontenttype()).isNull();
         assertThat(e.dataschema()).isNull();
     }
+
+    @Test
+    void overlongIdOrSourceIsRefused() {
+        EventValidator validator = new EventValidator(EventTypeRegistry.platformContract());
+        String ok = "{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"%s\",\"type\":\"x.y.v1\",\"time\":\"2026-03-01T00:00:00Z\",\"data\":{}}";
+        String longest = "a".repeat(EventValidator.MAX_KEY_ATTRIBUTE_LENGTH);
+        org.assertj.core.api.Assertions.assertThat(validator.validate(EventInput.parsed(0,
+                com.platform.analytics.domain.json.Json.parse(ok.formatted(longest, "/s")))).isValid()).isTrue();
+        Validated tooLongId = validator.validate(EventInput.parsed(0,
+                com.platform.analytics.domain.json.Json.parse(ok.formatted(longest + "a", "/s"))));
+        org.assertj.core.api.Assertions.assertThat(tooLongId.rejection().pointer()).isEqualTo("/id");
+        Validated tooLongSource = validator.validate(EventInput.parsed(0,
+                com.platform.analytics.domain.json.Json.parse(ok.formatted("i", "/" + longest))));
+        org.assertj.core.api.Assertions.assertThat(tooLongSource.rejection().pointer()).isEqualTo("/source");
+    }
 }
