@@ -179,7 +179,11 @@ final class IngestBenchmark {
                 bodies.add(chunk.toString());
             }
             AtomicLong stored = new AtomicLong();
-            ExecutorService pool = Executors.newFixedThreadPool(HTTP_CLIENTS);
+            ExecutorService pool = Executors.newFixedThreadPool(HTTP_CLIENTS, r -> {
+                Thread t = new Thread(r, "bench-http-client");
+                t.setDaemon(true);
+                return t;
+            });
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (String body : bodies) {

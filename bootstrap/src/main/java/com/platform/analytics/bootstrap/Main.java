@@ -66,6 +66,11 @@ public final class Main {
         } catch (ConfigLoader.ConfigException e) {
             System.err.println("analytics: configuration: " + e.getMessage());
             code = 2;
+        } catch (RuntimeException e) {
+            // whatever failed, the process ends: a thread left behind must not keep it alive
+            System.err.println("analytics: " + e.getMessage());
+            e.printStackTrace(System.err);
+            code = 1;
         }
         if (code != Integer.MIN_VALUE) {
             System.exit(code);
