@@ -107,7 +107,8 @@ final class ErrorResponses {
     static void send(RoutingContext ctx, AnalyticsException e) {
         ErrorCode code = e.code();
         String detail = e.detail();
-        if (code.kind() == ErrorCode.Kind.INTERNAL || code.kind() == ErrorCode.Kind.UNAVAILABLE) {
+        if (code.kind() == ErrorCode.Kind.INTERNAL
+                || (code.kind() == ErrorCode.Kind.UNAVAILABLE && code != ErrorCode.SERVICE_BUSY)) {
             // a server-side failure: the cause (engine messages, statement text) stays in the log; the client
             // gets what it can act on and the id to quote
             String requestId = RequestLogHandler.requestId(ctx);

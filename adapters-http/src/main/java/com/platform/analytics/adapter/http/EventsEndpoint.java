@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /** {@code POST /events}: CloudEvents in, a count of what became of them out. */
@@ -25,14 +26,26 @@ final class EventsEndpoint {
             .map(BodyFormat::mediaType)
             .collect(Collectors.joining(", "));
 
+    /**
+     * Ingestion requests processed at once. Each holds its body (up to the body limit) while it waits for the
+     * store; beyond this many the service answers 503 with Retry-After instead of queueing without bound.
+     */
+    static final int MAX_CONCURRENT_INGESTS = 8;
+
     private final Vertx vertx;
     private final IngestEventsUseCase ingestEvents;
     private final long maxBodyBytes;
+    private final Semaphore inProgress;
 
     EventsEndpoint(Vertx vertx, IngestEventsUseCase ingestEvents, long maxBodyBytes) {
+        this(vertx, ingestEvents, maxBodyBytes, MAX_CONCURRENT_INGESTS);
+    }
+
+    EventsEndpoint(Vertx vertx, IngestEventsUseCase ingestEvents, long maxBodyBytes, int maxConcurrent) {
         this.vertx = requireNonNull(vertx, "vertx is null");
         this.ingestEvents = requireNonNull(ingestEvents, "ingestEvents is null");
         this.maxBodyBytes = maxBodyBytes;
+        this.inProgress = new Semaphore(maxConcurrent);
     }
 
     /** Runs before the body is read, so a body of the wrong type is refused without reading it. */
@@ -52,11 +65,18 @@ final class EventsEndpoint {
     }
 
     void ingest(RoutingContext ctx) {
+        if (!inProgress.tryAcquire()) {
+            ctx.response().putHeader("Retry-After", "1");
+            ctx.fail(new AnalyticsException(ErrorCode.SERVICE_BUSY, "Too many ingestion requests are in progress ("
+                    + MAX_CONCURRENT_INGESTS + "); retry after a second"));
+            return;
+        }
         BodyFormat format = ctx.get(FORMAT_KEY);
-        String body = ctx.body().asString();
-        String text = body == null ? "" : body;
-        // decoding, validating and storing block (files, the warehouse): keep them off the event loop
-        vertx.executeBlocking(() -> ingestEvents.ingest(format, text), false)
+        io.vertx.core.buffer.Buffer body = ctx.body().buffer();
+        // decoding, validating and storing block (files, the warehouse): keep them off the event loop,
+        // and the body's decoding too (up to the body limit of bytes)
+        vertx.executeBlocking(() -> ingestEvents.ingest(format, body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8)), false)
+                .onComplete(done -> inProgress.release())
                 .onSuccess(result -> JsonResponses.send(ctx, 200, Map.of("data", document(result))))
                 .onFailure(ctx::fail);
     }

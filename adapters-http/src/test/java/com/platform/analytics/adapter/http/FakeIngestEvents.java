@@ -15,10 +15,20 @@ final class FakeIngestEvents implements IngestEventsUseCase {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     volatile IngestionResult result = new IngestionResult(0, 0, List.of());
     volatile RuntimeException failure;
+    /** When set, every call waits for it: requests pile up in progress. */
+    volatile java.util.concurrent.CountDownLatch hold;
 
     @Override
     public IngestionResult ingest(BodyFormat format, String body) {
         calls.add(new Call(format, body, Thread.currentThread().getName(), Context.isOnEventLoopThread()));
+        java.util.concurrent.CountDownLatch latch = hold;
+        if (latch != null) {
+            try {
+                latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failure != null) {
             throw failure;
         }

@@ -75,6 +75,7 @@ class HttpApiServerTest {
     void resetFakes() {
         INGEST.calls.clear();
         INGEST.failure = null;
+        INGEST.hold = null;
         INGEST.result = new IngestionResult(0, 0, List.of());
         METRICS.calls.clear();
         METRICS.valueQueries.clear();
@@ -216,6 +217,38 @@ class HttpApiServerTest {
         HttpResponse<String> tooMany = post("/events", "application/json", "[]");
         assertError(tooMany, 413, "PAYLOAD_TOO_LARGE");
         assertThat(error(tooMany)).doesNotContainKey("source");
+    }
+
+    @Test
+    void beyondTheRequestsInProgressTheServiceIsBusyAndSaysWhenToRetry() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        INGEST.hold = release;
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(EventsEndpoint.MAX_CONCURRENT_INGESTS);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> held = new java.util.ArrayList<>();
+            for (int i = 0; i < EventsEndpoint.MAX_CONCURRENT_INGESTS; i++) {
+                held.add(clients.submit(() -> post("/events", "application/json", "[]")));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (INGEST.calls.size() < EventsEndpoint.MAX_CONCURRENT_INGESTS && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(INGEST.calls).hasSize(EventsEndpoint.MAX_CONCURRENT_INGESTS);
+
+            HttpResponse<String> busy = post("/events", "application/json", "[]");
+
+            assertError(busy, 503, "SERVICE_BUSY");
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(detail(busy)).contains("retry");
+            release.countDown();
+            for (var f : held) {
+                assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+            assertThat(post("/events", "application/json", "[]").statusCode()).as("permits are given back").isEqualTo(200);
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
     }
 
     @Test

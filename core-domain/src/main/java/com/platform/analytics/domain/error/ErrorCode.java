@@ -18,6 +18,7 @@ public enum ErrorCode {
     REPORT_GENERATION_FAILED(Kind.INTERNAL, "Report generation failed"),
     PREDICTION_FAILED(Kind.INTERNAL, "Prediction failed"),
     STORAGE_UNAVAILABLE(Kind.UNAVAILABLE, "Storage unavailable"),
+    SERVICE_BUSY(Kind.UNAVAILABLE, "Service busy"),
     INTERNAL_ERROR(Kind.INTERNAL, "Internal error");
 
     /** Whose fault an error is; the HTTP adapter maps it to a status. */
