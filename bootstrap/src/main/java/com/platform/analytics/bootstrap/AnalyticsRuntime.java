@@ -22,7 +22,13 @@ final class AnalyticsRuntime implements AutoCloseable {
         Lifecycle lifecycle = new Lifecycle();
         try {
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    binder -> binder.bind(Lifecycle.class).toInstance(lifecycle),
+                    binder -> {
+                        // strict wiring: every injected type is bound in a module, no proxies for cycles
+                        binder.requireExplicitBindings();
+                        binder.disableCircularProxies();
+                        binder.requireAtInjectOnConstructors();
+                        binder.bind(Lifecycle.class).toInstance(lifecycle);
+                    },
                     new DomainModule(config, env),
                     new LocalObjectStoreModule(),
                     new ClickHouseModule(),

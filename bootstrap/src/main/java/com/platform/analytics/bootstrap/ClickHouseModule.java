@@ -26,7 +26,8 @@ final class ClickHouseModule extends AbstractModule {
     @Provides
     @Singleton
     ChdbEngine engine(ClickHouseConfig config, Lifecycle lifecycle) {
-        return lifecycle.register(ChdbEngine.open(config));
+        // the lifecycle closes it, after the HTTP server that uses it
+        return lifecycle.register(ChdbEngine.open(config).closedByOwnerAtExit());
     }
 
     @Provides

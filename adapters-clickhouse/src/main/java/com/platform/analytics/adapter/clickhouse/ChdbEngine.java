@@ -192,6 +192,19 @@ public final class ChdbEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * For an owner that closes the engine itself at exit, in its own order (the HTTP server before the engine,
+     * say): the engine's own shutdown hook would run concurrently with the owner's and could close it first.
+     */
+    public ChdbEngine closedByOwnerAtExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting
+        }
+        return this;
+    }
+
     private static ChdbLibrary loadLibrary() {
         if (library == null) {
             SignalChaining.requireForThisJvm();

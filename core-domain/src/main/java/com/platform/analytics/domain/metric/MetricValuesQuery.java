@@ -74,6 +74,10 @@ public record MetricValuesQuery(
             } catch (DateTimeException e) {
                 throw AnalyticsException.invalidParameter("tz", "tz must be an IANA time zone such as Europe/Moscow; got '" + tz + "'");
             }
+            if (!isPortable(zone)) {
+                throw AnalyticsException.invalidParameter("tz", "tz must be an IANA time zone such as Europe/Moscow, UTC or a "
+                        + "whole-hour offset from -12:00 to +14:00; got '" + tz + "'");
+            }
         }
         List<Dimension> dims = new ArrayList<>();
         if (dimensions != null && !dimensions.isBlank()) {
@@ -103,6 +107,25 @@ public record MetricValuesQuery(
             fs.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(filter.substring(colon + 1));
         }
         return new MetricValuesQuery(metricName, f, t, g, zone, dims, fs);
+    }
+
+    /**
+     * Zones every engine knows: IANA region names and UTC, or fixed whole-hour offsets that have an IANA
+     * {@code Etc/GMT} name. Java also accepts legacy ids (SystemV/..., EST) and odd offsets that warehouses do not.
+     */
+    static boolean isPortable(ZoneId zone) {
+        if (zone instanceof java.time.ZoneOffset offset) {
+            int seconds = offset.getTotalSeconds();
+            return seconds % 3600 == 0 && seconds >= -12 * 3600 && seconds <= 14 * 3600;
+        }
+        String id = zone.getId();
+        if (id.equals("UTC") || id.equals("GMT") || id.equals("Etc/UTC")) {
+            return true;
+        }
+        if (id.startsWith("UTC") || id.startsWith("GMT") || id.startsWith("UT")) {
+            return isPortable(zone.normalized());
+        }
+        return id.contains("/") && !id.startsWith("SystemV/") && java.time.ZoneId.getAvailableZoneIds().contains(id);
     }
 
     private static String knownDimensions() {

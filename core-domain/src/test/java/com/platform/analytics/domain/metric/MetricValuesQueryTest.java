@@ -160,4 +160,17 @@ class MetricValuesQueryTest {
         failsNaming("from", () -> parse("bad", "bad", "bad", "bad", "bad", List.of("bad")));
         failsNaming("granularity", () -> parse("2026-01-01", "2026-01-02", "bad", "bad", "bad", List.of("bad")));
     }
+
+    @org.junit.jupiter.api.Test
+    void onlyZonesEveryEngineKnowsAreAccepted() {
+        for (String ok : List.of("Europe/Moscow", "UTC", "America/Argentina/Buenos_Aires", "+03:00", "-12:00", "+14:00")) {
+            org.assertj.core.api.Assertions.assertThat(MetricValuesQuery.parse("dau", "2026-03-01", "2026-03-02", null, ok, null, List.of()).zone())
+                    .as(ok).isNotNull();
+        }
+        for (String bad : List.of("SystemV/AST4", "EST", "+05:30", "-13:00", "+18:00")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetricValuesQuery.parse("dau", "2026-03-01", "2026-03-02", null, bad, null, List.of()))
+                    .as(bad).isInstanceOf(com.platform.analytics.domain.error.AnalyticsException.class)
+                    .hasMessageContaining("tz must be");
+        }
+    }
 }
