@@ -49,16 +49,23 @@ final class TabSeparatedRows {
 
     /** Writes a field in {@code TabSeparated} escaping, the inverse of {@link #parse}. */
     static void appendField(String value, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
+        int n = value.length();
+        int run = 0;
+        for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\0' -> out.append("\\0");
-                default -> out.append(c);
+            String escape = switch (c) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\0' -> "\\0";
+                default -> null;
+            };
+            if (escape != null) {
+                out.append(value, run, i).append(escape);
+                run = i + 1;
             }
         }
+        out.append(value, run, n);
     }
 }
