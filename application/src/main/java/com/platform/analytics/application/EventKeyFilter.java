@@ -40,10 +40,8 @@ final class EventKeyFilter {
 
     void add(EventKey key) {
         long h = hash(key);
-        long h1 = h;
-        long h2 = (h >>> 32) | (h << 32);
         for (int i = 0; i < hashes; i++) {
-            long bit = Math.floorMod(h1 + i * h2, bitCount);
+            long bit = bit(h, i);
             bits[(int) (bit >>> 6)] |= 1L << bit;
         }
         added++;
@@ -51,15 +49,18 @@ final class EventKeyFilter {
 
     boolean mightContain(EventKey key) {
         long h = hash(key);
-        long h1 = h;
-        long h2 = (h >>> 32) | (h << 32);
         for (int i = 0; i < hashes; i++) {
-            long bit = Math.floorMod(h1 + i * h2, bitCount);
+            long bit = bit(h, i);
             if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The i-th bit of a key: double hashing, the second hash being the first with its halves swapped. */
+    private long bit(long h, int i) {
+        return Math.floorMod(h + i * ((h >>> 32) | (h << 32)), bitCount);
     }
 
     /**

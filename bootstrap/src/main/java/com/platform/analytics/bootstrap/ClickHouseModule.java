@@ -17,6 +17,15 @@ import org.slf4j.LoggerFactory;
 final class ClickHouseModule extends AbstractModule {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseModule.class);
 
+    /** One warehouse object serves every warehouse port. */
+    @Override
+    protected void configure() {
+        bind(EventWarehouse.class).to(ClickHouseWarehouse.class);
+        bind(StoredEventKeys.class).to(ClickHouseWarehouse.class);
+        bind(MeasureEngine.class).to(ClickHouseWarehouse.class);
+        bind(RetentionEngine.class).to(ClickHouseWarehouse.class);
+    }
+
     @Provides
     @Singleton
     ClickHouseConfig clickHouseConfig(AnalyticsConfig config) {
@@ -40,26 +49,6 @@ final class ClickHouseModule extends AbstractModule {
         if (repaired > 0) {
             LOG.warn("activity mart: {} (day, user, dimensions) groups were missing and have been restored from events", repaired);
         }
-        return warehouse;
-    }
-
-    @Provides
-    EventWarehouse eventWarehouse(ClickHouseWarehouse warehouse) {
-        return warehouse;
-    }
-
-    @Provides
-    StoredEventKeys storedEventKeys(ClickHouseWarehouse warehouse) {
-        return warehouse;
-    }
-
-    @Provides
-    MeasureEngine measureEngine(ClickHouseWarehouse warehouse) {
-        return warehouse;
-    }
-
-    @Provides
-    RetentionEngine retentionEngine(ClickHouseWarehouse warehouse) {
         return warehouse;
     }
 }
