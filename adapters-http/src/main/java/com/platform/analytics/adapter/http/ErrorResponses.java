@@ -107,15 +107,13 @@ final class ErrorResponses {
     static void send(RoutingContext ctx, AnalyticsException e) {
         ErrorCode code = e.code();
         String detail = e.detail();
-        if (code.kind() == ErrorCode.Kind.INTERNAL
-                || (code.kind() == ErrorCode.Kind.UNAVAILABLE && code != ErrorCode.SERVICE_BUSY)) {
-            // a server-side failure: the cause (engine messages, statement text) stays in the log; the client
-            // gets what it can act on and the id to quote
+        if (code.internalDetail()) {
+            // the cause (engine messages, statement text) stays in the log; the client gets what it can act on
+            // and the id to quote
             String requestId = RequestLogHandler.requestId(ctx);
             LOG.error("request {} failed: {} {}", requestId, code, detail, e);
-            detail = (code.kind() == ErrorCode.Kind.UNAVAILABLE
-                    ? "A store the service depends on is unavailable; retry later"
-                    : "The service could not complete the request") + " (request id " + requestId + ")";
+            detail = code.title() + (code.kind() == ErrorCode.Kind.UNAVAILABLE ? "; retry later" : "")
+                    + " (request id " + requestId + ")";
         }
         send(ctx, statusOf(code.kind()), code, detail, e.parameter().orElse(null), e.pointer().orElse(null));
     }

@@ -263,6 +263,18 @@ class HttpApiServerTest {
     }
 
     @Test
+    void anUnavailableMetricKeepsItsDetailForTheClient() throws Exception {
+        METRICS.values = q -> {
+            throw new AnalyticsException(ErrorCode.DATA_NOT_YET_AVAILABLE, "metric 'ltv' is defined but not computed yet");
+        };
+
+        HttpResponse<String> response = get(BASE + "/metrics/values/dau?from=2026-03-01&to=2026-03-02");
+
+        assertError(response, 503, "DATA_NOT_YET_AVAILABLE");
+        assertThat(detail(response)).isEqualTo("metric 'ltv' is defined but not computed yet");
+    }
+
+    @Test
     void anInternalFailureKeepsEngineMessagesOutOfTheResponse() throws Exception {
         INGEST.failure = new AnalyticsException(ErrorCode.INTERNAL_ERROR, "ClickHouse failed: Code: 27 -- in: INSERT INTO x VALUES ('k1_abc')");
 

@@ -15,11 +15,11 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(Kind.TOO_LARGE, "Payload too large"),
     ACCESS_DENIED_TO_RESOURCE(Kind.FORBIDDEN, "Access denied"),
     DATA_NOT_YET_AVAILABLE(Kind.UNAVAILABLE, "Data not yet available"),
-    REPORT_GENERATION_FAILED(Kind.INTERNAL, "Report generation failed"),
-    PREDICTION_FAILED(Kind.INTERNAL, "Prediction failed"),
-    STORAGE_UNAVAILABLE(Kind.UNAVAILABLE, "Storage unavailable"),
+    REPORT_GENERATION_FAILED(Kind.INTERNAL, "Report generation failed", true),
+    PREDICTION_FAILED(Kind.INTERNAL, "Prediction failed", true),
+    STORAGE_UNAVAILABLE(Kind.UNAVAILABLE, "Storage unavailable", true),
     SERVICE_BUSY(Kind.UNAVAILABLE, "Service busy"),
-    INTERNAL_ERROR(Kind.INTERNAL, "Internal error");
+    INTERNAL_ERROR(Kind.INTERNAL, "Internal error", true);
 
     /** Whose fault an error is; the HTTP adapter maps it to a status. */
     public enum Kind {
@@ -28,10 +28,24 @@ public enum ErrorCode {
 
     private final Kind kind;
     private final String title;
+    private final boolean internalDetail;
 
     ErrorCode(Kind kind, String title) {
+        this(kind, title, false);
+    }
+
+    ErrorCode(Kind kind, String title, boolean internalDetail) {
         this.kind = kind;
         this.title = title;
+        this.internalDetail = internalDetail;
+    }
+
+    /**
+     * Whether the detail of such an error describes the service's insides (engine messages, statements,
+     * hosts): it is for the log, and clients get the title and a request id instead.
+     */
+    public boolean internalDetail() {
+        return internalDetail;
     }
 
     public Kind kind() {
