@@ -5,6 +5,7 @@ import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.adapter.http.HttpApiServer;
 import com.platform.analytics.bootstrap.demo.GenerationSettings;
 import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
+import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -194,7 +195,7 @@ final class IngestBenchmark {
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
                     }
-                    stored.addAndGet(count(r.body(), "accepted") + count(r.body(), "rejected") + count(r.body(), "duplicates"));
+                    stored.addAndGet(handled(r.body()));
                     return null;
                 }));
             }
@@ -208,14 +209,11 @@ final class IngestBenchmark {
         }
     }
 
-    private static long count(String json, String field) {
-        int i = json.indexOf("\"" + field + "\":");
-        int j = i + field.length() + 3;
-        int k = j;
-        while (k < json.length() && Character.isDigit(json.charAt(k))) {
-            k++;
-        }
-        return Long.parseLong(json.substring(j, k));
+    /** Every event a response accounts for: accepted, duplicates and rejected. */
+    private static long handled(String response) {
+        Map<?, ?> data = (Map<?, ?>) Json.parseObject(response).get("data");
+        return ((Number) data.get("accepted")).longValue() + ((Number) data.get("duplicates")).longValue()
+                + ((Number) data.get("rejected")).longValue();
     }
 
     private void check(long handled) {

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +23,7 @@ class CommandsIT {
     }
 
     private static Run run(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(ServiceProcess.projectRoot().resolve("bin/analytics").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("ANALYTICS_") || k.equals("LD_PRELOAD"));
-        pb.environment().put("JAVA_OPTS", "-Xmx1g");
-        Process p = pb.start();
+        Process p = ServiceProcess.executable("-Xmx1g", args).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         return new Run(p.exitValue(), out);

@@ -42,12 +42,22 @@ final class ServiceProcess implements AutoCloseable {
         return Path.of(System.getProperty("shared.dir", projectRoot().resolve("../shared").toString())).toAbsolutePath().normalize();
     }
 
-    static ServiceProcess start(Path dataDir, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(projectRoot().resolve("bin/analytics").toString(), "serve",
-                "--port", "0", "--data-dir", dataDir.toString());
-        pb.redirectErrorStream(true);
+    /**
+     * {@code bin/analytics} with these arguments, output and errors merged, in an environment without the
+     * caller's {@code ANALYTICS_*} settings or preloads (the launcher sets its own).
+     */
+    static ProcessBuilder executable(String heap, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(projectRoot().resolve("bin/analytics").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("ANALYTICS_") || k.equals("LD_PRELOAD"));
-        pb.environment().put("JAVA_OPTS", "-Xmx2g");
+        pb.environment().put("JAVA_OPTS", heap);
+        return pb;
+    }
+
+    static ServiceProcess start(Path dataDir, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = executable("-Xmx2g", "serve", "--port", "0", "--data-dir", dataDir.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();

@@ -61,24 +61,11 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] content) {
         Path target = resolve(key);
+        Path tmp = target.getParent().resolve("." + target.getFileName() + ".tmp");
         try {
-            Path dir = target.getParent();
-            ensureDirectory(dir);
-            Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceDirectory(dir);
+            writeForced(tmp, content);
+            moveIntoPlace(tmp, target);
+            forceDirectory(target.getParent());
         } catch (IOException e) {
             throw unavailable("cannot write object " + key, e);
         }
@@ -113,11 +100,7 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
             }
             Set<Path> dirs = new LinkedHashSet<>();
             for (Path[] m : moves) {
-                try {
-                    Files.move(m[0], m[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(m[0], m[1], StandardCopyOption.REPLACE_EXISTING);
-                }
+                moveIntoPlace(m[0], m[1]);
                 dirs.add(m[1].getParent());
             }
             List<Callable<Void>> dirForces = new ArrayList<>(dirs.size());
@@ -219,6 +202,14 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
             throw new IllegalArgumentException("object key escapes the store: '" + key + "'");
         }
         return p;
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static void forceDirectory(Path dir) {
