@@ -5,7 +5,20 @@ import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.adapter.http.HttpApiServer;
 import com.platform.analytics.bootstrap.demo.GenerationSettings;
 import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
+import com.platform.analytics.application.LakeWriter;
+import com.platform.analytics.domain.event.BodyFormat;
+import com.platform.analytics.domain.event.CloudEvent;
+import com.platform.analytics.domain.event.EventBatchDecoder;
+import com.platform.analytics.domain.event.EventInput;
+import com.platform.analytics.domain.event.EventValidator;
+import com.platform.analytics.domain.event.Validated;
+import com.platform.analytics.domain.fact.FactRow;
+import com.platform.analytics.domain.fact.FactRowMapper;
+import com.platform.analytics.domain.fact.Mapped;
 import com.platform.analytics.domain.json.Json;
+import com.platform.analytics.domain.privacy.Pseudonymizer;
+import com.platform.analytics.port.out.EventWarehouse;
+import com.platform.analytics.port.out.ObjectStore;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -42,6 +56,8 @@ final class IngestBenchmark {
     private final PrintStream out;
     /** Concurrent HTTP clients, as several platform services posting at once. */
     private static final int HTTP_CLIENTS = 4;
+    /** Threads for the JVM-alone decomposition: the machine's cores. */
+    private static final int JVM_THREADS = Runtime.getRuntime().availableProcessors();
     private final Map<String, String> env;
     private Path runDir;
 
@@ -68,6 +84,10 @@ final class IngestBenchmark {
         results.put("raw baseline: one INSERT ... FORMAT JSONEachRow into chDB", raw(file));
         results.put("pipeline: ingest FILE", pipeline(file));
         results.put("pipeline: POST /events (NDJSON, 10,000 per request, " + HTTP_CLIENTS + " clients)", http(file));
+        // the pipeline's two halves measured apart, to show where its ceiling is: the same work, minus the other half
+        results.put("decomposition: the warehouse alone (mapped rows appended through its adapter, 10,000 per insert)", warehouseAlone(file));
+        results.put("decomposition: the JVM work alone (decode, validate, pseudonymize, map, lake bytes; "
+                + JVM_THREADS + " threads, no store)", jvmAlone(file));
         delete(runDir);
         double baseline = results.values().iterator().next();
         out.println();
@@ -207,6 +227,123 @@ final class IngestBenchmark {
             check(stored.get());
             return report("POST /events", nanos);
         }
+    }
+
+    /**
+     * The warehouse's share: the events decoded, validated, pseudonymized and mapped beforehand (not timed), then
+     * their rows appended as the pipeline appends them: 10,000 per insert, one insert at a time (the pipeline's
+     * store lock), into the real schema (typed table, key projection, materialized views, fsync).
+     */
+    private double warehouseAlone(Path file) throws Exception {
+        Path dir = fresh("warehouse-alone");
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(dir), env)) {
+            List<List<FactRow>> batches = new ArrayList<>();
+            for (List<String> chunk : chunks(file)) {
+                batches.add(rowsOf(runtime, chunk));
+            }
+            EventWarehouse warehouse = runtime.get(EventWarehouse.class);
+            long start = System.nanoTime();
+            for (List<FactRow> rows : batches) {
+                warehouse.append(rows);
+            }
+            long nanos = System.nanoTime() - start;
+            check(batches.stream().mapToLong(List::size).sum());
+            return report("warehouse alone", nanos);
+        }
+    }
+
+    /**
+     * The JVM's share: decode, validate, pseudonymize, map and the lake's gzip'd bytes of every event, in requests of
+     * 10,000 on {@link #JVM_THREADS} threads (the machine's cores), with nothing stored.
+     */
+    private double jvmAlone(Path file) throws Exception {
+        Path dir = fresh("jvm-alone");
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(dir), env)) {
+            List<String> bodies = new ArrayList<>();
+            for (List<String> chunk : chunks(file)) {
+                bodies.add(String.join("\n", chunk));
+            }
+            LakeWriter lakeBytes = new LakeWriter(new ObjectStore() {
+                @Override
+                public void put(String key, byte[] content) {
+                }
+
+                @Override
+                public java.util.Optional<byte[]> get(String key) {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public List<String> list(String prefix) {
+                    return List.of();
+                }
+            });
+            ExecutorService pool = Executors.newFixedThreadPool(JVM_THREADS);
+            AtomicLong handled = new AtomicLong();
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (String body : bodies) {
+                futures.add(pool.submit(() -> {
+                    List<LakeWriter.Entry> entries = new ArrayList<>();
+                    List<FactRow> rows = new ArrayList<>();
+                    handled.addAndGet(prepare(runtime, body, entries, rows));
+                    lakeBytes.append(entries);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            long nanos = System.nanoTime() - start;
+            pool.shutdown();
+            check(handled.get());
+            return report("JVM work alone", nanos);
+        }
+    }
+
+    private List<FactRow> rowsOf(AnalyticsRuntime runtime, List<String> chunk) {
+        List<FactRow> rows = new ArrayList<>();
+        prepare(runtime, String.join("\n", chunk), new ArrayList<>(), rows);
+        return rows;
+    }
+
+    /** The pipeline's per-event work on one request; returns the number of events handled. */
+    private static int prepare(AnalyticsRuntime runtime, String body, List<LakeWriter.Entry> entries, List<FactRow> rows) {
+        EventValidator validator = runtime.get(EventValidator.class);
+        Pseudonymizer pseudonymizer = runtime.get(Pseudonymizer.class);
+        FactRowMapper mapper = runtime.get(FactRowMapper.class);
+        Instant receivedAt = Instant.now();
+        int n = 0;
+        for (EventInput input : runtime.get(EventBatchDecoder.class).decode(BodyFormat.NDJSON, body)) {
+            n++;
+            Validated v = validator.validate(input);
+            if (v.rejection() != null) {
+                continue;
+            }
+            CloudEvent event = pseudonymizer.pseudonymize(v.event());
+            Mapped mapped = mapper.map(event, receivedAt);
+            if (mapped.row() != null) {
+                rows.add(mapped.row());
+                entries.add(new LakeWriter.Entry(event, mapped.row().dataJson()));
+            }
+        }
+        return n;
+    }
+
+    private static List<List<String>> chunks(Path file) throws IOException {
+        List<List<String>> chunks = new ArrayList<>();
+        List<String> chunk = new ArrayList<>();
+        for (Iterator<String> it = Main.lines(file); it.hasNext(); ) {
+            chunk.add(it.next());
+            if (chunk.size() == LineFeeder.CHUNK) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
     }
 
     /** Every event a response accounts for: accepted, duplicates and rejected. */
