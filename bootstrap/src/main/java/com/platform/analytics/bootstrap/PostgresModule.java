@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.platform.analytics.adapter.postgres.PostgresConfig;
 import com.platform.analytics.adapter.postgres.PostgresMetadata;
 import com.platform.analytics.port.out.MetricDefinitionStore;
+import com.platform.analytics.port.out.Outbox;
 
 /** The metadata store: on the embedded profile a PostgreSQL server started by this process. */
 final class PostgresModule extends AbstractModule {
@@ -19,5 +20,11 @@ final class PostgresModule extends AbstractModule {
     @Singleton
     MetricDefinitionStore metricDefinitions(PostgresMetadata metadata) {
         return metadata.metricDefinitions();
+    }
+
+    @Provides
+    @Singleton
+    Outbox outbox(PostgresMetadata metadata) {
+        return metadata.outbox();
     }
 }

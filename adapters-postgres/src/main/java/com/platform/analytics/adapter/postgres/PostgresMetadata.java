@@ -26,6 +26,7 @@ public final class PostgresMetadata implements Closeable {
     private final HikariDataSource dataSource;
     private final SchemaMigrations.Outcome migration;
     private final MetricDefinitionStore metricDefinitions;
+    private final JooqOutbox outbox;
 
     private PostgresMetadata(EmbeddedPostgresServer server, HikariDataSource dataSource,
             SchemaMigrations.Outcome migration) {
@@ -33,6 +34,7 @@ public final class PostgresMetadata implements Closeable {
         this.dataSource = dataSource;
         this.migration = migration;
         this.metricDefinitions = new JooqMetricDefinitions(dataSource);
+        this.outbox = new JooqOutbox(dataSource);
     }
 
     /** Starts or connects, then migrates; on any failure whatever was started is stopped again. */
@@ -79,6 +81,11 @@ public final class PostgresMetadata implements Closeable {
 
     public MetricDefinitionStore metricDefinitions() {
         return metricDefinitions;
+    }
+
+    /** The transactional outbox of published events. */
+    public JooqOutbox outbox() {
+        return outbox;
     }
 
     /** The pooled connections, for other stores of this adapter. */

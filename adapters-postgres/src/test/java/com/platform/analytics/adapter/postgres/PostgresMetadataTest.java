@@ -40,9 +40,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The metadata store against a real PostgreSQL server started by the test (one server for the class). */
+/**
+ * The metadata store against a real PostgreSQL server started by the test (one embedded server for the class): the
+ * contract of {@link BaseMetadataStoreTest}, plus what only the embedded mode does.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresMetadataTest {
+class PostgresMetadataTest extends BaseMetadataStoreTest {
     @TempDir
     static Path tempDir;
 
@@ -57,6 +60,11 @@ class PostgresMetadataTest {
         firstMigration = metadata.migration();
     }
 
+    @Override
+    protected PostgresMetadata metadata() {
+        return metadata;
+    }
+
     @AfterAll
     void stop() {
         if (metadata != null) {
@@ -66,12 +74,12 @@ class PostgresMetadataTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(2, "2"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(3, "3"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("metric_definitions", "report_definitions", "report_instances",
-                        "segment_definitions", "ml_model_metadata", "data_pipeline_runs");
+                        "segment_definitions", "ml_model_metadata", "data_pipeline_runs", "outbox_events");
         // admin_users and users belong to other services: plain UUID columns, the only FK is report_instances'
         assertThat(query("SELECT tc.table_name || '->' || ccu.table_name"
                 + " FROM information_schema.table_constraints tc"
@@ -86,66 +94,6 @@ class PostgresMetadataTest {
                         "idx_data_pipeline_runs_name_status_start_time");
         assertThat(query("SELECT obj_description('metric_definitions'::regclass, 'pg_class')"))
                 .containsExactly("Определения метрик, используемых в системе аналитики.");
-    }
-
-    @Test
-    void seedsExactlyTheFifteenBuiltInKpisWithTheirUnits() {
-        List<MetricDefinition> all = metadata.metricDefinitions().findAll();
-
-        assertThat(all).extracting(MetricDefinition::name).containsExactlyInAnyOrder(
-                "dau", "wau", "mau", "stickiness", "new_users", "paying_users", "gross_revenue", "refunds",
-                "net_revenue", "arpu", "arppu", "paying_conversion", "sessions", "avg_session_seconds",
-                "playtime_seconds");
-        for (MetricDefinition d : all) {
-            BuiltInMetric builtIn = BuiltInMetric.byName(d.name()).orElseThrow();
-            assertThat(d.unit()).as("unit of %s", d.name()).isEqualTo(builtIn.unit());
-            assertThat(d.granularity()).isEqualTo("daily");
-            assertThat(d.ownerService()).isEqualTo("analytics-service");
-            assertThat(d.calculationMethod()).as("method of %s", d.name())
-                    .isIn("count_distinct", "sum", "ratio", "average", "count");
-            assertThat(d.displayNameEn()).isNotBlank();
-            assertThat(d.descriptionRu()).isNotBlank();
-            assertThat(d.descriptionEn()).isNotBlank();
-            assertThat(d.dimensions()).as("dimensions of %s", d.name()).isNotEmpty()
-                    .allSatisfy(dim -> assertThat(Dimension.parse(dim)).as(dim).isNotNull()
-                            .extracting(Dimension::fieldName).isEqualTo(dim));
-            assertThat(d.tags()).contains("built-in");
-            assertThat(d.filters()).isEmpty();
-            assertThat(d.createdAt()).isNotNull();
-        }
-        assertThat(all).extracting(MetricDefinition::name).isSorted();
-    }
-
-    @Test
-    void findsADefinitionByName() throws NoSuchAlgorithmException {
-        MetricDefinition revenue = metadata.metricDefinitions().findByName("gross_revenue").orElseThrow();
-
-        assertThat(revenue.sourceEventType()).isEqualTo("com.platform.payment.transaction.completed.v1");
-        assertThat(revenue.valueField()).isEqualTo("data.amount.value");
-        assertThat(revenue.calculationMethod()).isEqualTo("sum");
-        assertThat(revenue.metricType()).isEqualTo("counter");
-        assertThat(revenue.unit()).isEqualTo("RUB");
-        assertThat(revenue.dimensions()).containsExactly("gameId", "developerId", "country", "itemType", "campaignId");
-        assertThat(revenue.tags()).containsExactly("built-in", "revenue", "monetization");
-        assertThat(revenue.realtime()).isFalse();
-
-        MetricDefinition dau = metadata.metricDefinitions().findByName("dau").orElseThrow();
-        assertThat(dau.sourceEventType()).isNull();
-        assertThat(dau.calculationMethod()).isEqualTo("count_distinct");
-        assertThat(dau.dimensions()).containsExactlyInAnyOrder(
-                Arrays.stream(Dimension.values()).map(Dimension::fieldName).toArray(String[]::new));
-        assertThat(dau.descriptionEn()).contains("social.friend.added").contains("anonymousId");
-        // name-based ids: the same on every installation
-        assertThat(dau.id()).isEqualTo(nameBasedUuid("urn:platform:analytics:metric:dau"));
-
-        assertThat(metadata.metricDefinitions().findByName("avg_session_seconds").orElseThrow().valueField())
-                .isEqualTo("data.durationSeconds");
-    }
-
-    @Test
-    void anUnknownNameIsNotFound() {
-        assertThat(metadata.metricDefinitions().findByName("no_such_metric")).isEmpty();
-        assertThat(metadata.metricDefinitions().findByName("DAU")).isEmpty();
     }
 
     @Test
@@ -186,7 +134,7 @@ class PostgresMetadataTest {
         // the same port again, given explicitly this time
         metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, oldPort));
 
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "2"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "3"));
         assertThat(metadata.embeddedServer().orElseThrow().port()).isEqualTo(oldPort);
         assertThat(metadata.metricDefinitions().findByName("dau")).contains(dauBefore);
         MetricDefinition custom = metadata.metricDefinitions().findByName("custom_downloads").orElseThrow();
@@ -207,7 +155,7 @@ class PostgresMetadataTest {
 
         try (PostgresMetadata other = PostgresMetadata.open(external)) {
             assertThat(other.embeddedServer()).isEmpty();
-            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "2"));
+            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "3"));
             assertThat(other.metricDefinitions().findByName("mau")).isPresent();
         }
         assertThat(external.toString()).doesNotContain(external.password().orElseThrow());
@@ -258,18 +206,5 @@ class PostgresMetadataTest {
                 .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
                 .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
                 .collect(Collectors.toSet());
-    }
-
-    /** RFC 4122 version 5 (SHA-1) UUID in the URL namespace, computed independently of PostgreSQL. */
-    private static UUID nameBasedUuid(String name) throws NoSuchAlgorithmException {
-        UUID namespace = UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
-        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-        sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                .putLong(namespace.getLeastSignificantBits()).array());
-        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
-        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
-        ByteBuffer b = ByteBuffer.wrap(hash, 0, 16);
-        return new UUID(b.getLong(), b.getLong());
     }
 }
