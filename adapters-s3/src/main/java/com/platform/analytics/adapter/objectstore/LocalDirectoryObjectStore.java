@@ -166,11 +166,17 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
 
     @Override
     public Optional<byte[]> get(String key) {
+        Path file = resolve(key);
         try {
-            return Optional.of(Files.readAllBytes(resolve(key)));
+            return Optional.of(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
+            // a key that is only the start of other keys ("reports/r-1" beside "reports/r-1/result.json") is a
+            // directory here but, as in a bucket, no object
+            if (Files.isDirectory(file)) {
+                return Optional.empty();
+            }
             throw unavailable("cannot read object " + key, e);
         }
     }

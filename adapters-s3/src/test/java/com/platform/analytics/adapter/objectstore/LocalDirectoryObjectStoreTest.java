@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.platform.analytics.port.out.ObjectStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalDirectoryObjectStoreTest {
+class LocalDirectoryObjectStoreTest extends BaseObjectStoreTest {
     @TempDir
     Path dir;
+
+    @Override
+    protected ObjectStore newStore() {
+        return new LocalDirectoryObjectStore(dir);
+    }
 
     @Test
     void putGetListRoundTrip() {
@@ -60,9 +66,5 @@ class LocalDirectoryObjectStoreTest {
         LocalDirectoryObjectStore store = new LocalDirectoryObjectStore(dir);
         assertThatThrownBy(() -> store.put("../outside", bytes("x"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("escapes");
         assertThatThrownBy(() -> store.put("/abs", bytes("x"))).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
