@@ -11,7 +11,9 @@ import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -95,6 +97,7 @@ public final class ClickHouseHttpTransport implements ClickHouseTransport, AutoC
     private final ClickHouseHttpConfig config;
     private final Client client;
 
+    @Inject
     public ClickHouseHttpTransport(ClickHouseHttpConfig config) {
         this.config = requireNonNull(config, "config is null");
         this.client = new Client.Builder()
@@ -175,7 +178,7 @@ public final class ClickHouseHttpTransport implements ClickHouseTransport, AutoC
     private void drain(String sql, String queryId, Map<String, String> settings, ClickHouseFormat outputFormat)
             throws Exception {
         try (QueryResponse response = await(client.query(sql, querySettings(queryId, settings, outputFormat)))) {
-            response.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            response.getInputStream().transferTo(OutputStream.nullOutputStream());
         }
     }
 

@@ -42,8 +42,11 @@ class ClickHouseHttpTransportTest extends BaseClickHouseTransportTest {
         }
     }
 
+    /** The server's user: {@code default} without a password, unless {@code CLICKHOUSE_HTTP_USER}/{@code _PASSWORD} say otherwise. */
     private static ClickHouseHttpConfig config(URI url) {
-        return ClickHouseHttpConfig.of(url, "default", "default", "")
+        String user = System.getenv().getOrDefault("CLICKHOUSE_HTTP_USER", "default");
+        String password = System.getenv().getOrDefault("CLICKHOUSE_HTTP_PASSWORD", "");
+        return ClickHouseHttpConfig.of(url, "default", user, password)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(20));
     }
 
