@@ -13,6 +13,7 @@ import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -91,7 +92,9 @@ public final class ClickHouseHttpTransport implements ClickHouseTransport, AutoC
         /** The server answered with an error. */
         SERVER,
         /** No answer within the socket timeout. */
-        TIMED_OUT
+        TIMED_OUT,
+        /** The client refused or failed on its side (misconfiguration, unreadable answer): nothing to retry. */
+        CLIENT
     }
 
     private final ClickHouseHttpConfig config;
@@ -255,7 +258,7 @@ public final class ClickHouseHttpTransport implements ClickHouseTransport, AutoC
         return switch (how) {
             case NOT_SENT -> true;
             case LOST, SERVER_TRANSIENT -> kind == Kind.READ;
-            case SERVER, TIMED_OUT -> false;
+            case SERVER, TIMED_OUT, CLIENT -> false;
         };
     }
 
@@ -279,7 +282,12 @@ public final class ClickHouseHttpTransport implements ClickHouseTransport, AutoC
                 return Failure.TIMED_OUT;
             }
         }
-        return Failure.LOST;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return Failure.LOST;
+            }
+        }
+        return Failure.CLIENT;
     }
 
     private AnalyticsException translate(Failure how, Throwable failure, String queryId, int attempts, String sql) {
@@ -302,6 +310,8 @@ public final class ClickHouseHttpTransport implements ClickHouseTransport, AutoC
                     + config.endpoint() + ": " + rootMessage(failure) + where, null, null, failure);
             case LOST -> new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "the connection to ClickHouse at "
                     + config.endpoint() + " failed: " + rootMessage(failure) + where, null, null, failure);
+            case CLIENT -> new AnalyticsException(ErrorCode.INTERNAL_ERROR, "the ClickHouse client failed: "
+                    + rootMessage(failure) + where, null, null, failure);
         };
     }
 
