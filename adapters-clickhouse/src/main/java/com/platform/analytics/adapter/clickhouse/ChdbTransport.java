@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Runs SQL on a {@link ChdbEngine}: one {@code chdb_query_n} per statement, on a pooled connection. ClickHouse
- * errors become {@code INTERNAL_ERROR} (the SQL is this adapter's own), a closed engine {@code STORAGE_UNAVAILABLE}.
+ * errors become {@code INTERNAL_ERROR} (the SQL is this adapter's own) except those of an overloaded or timed-out
+ * engine ({@link ClickHouseErrors}), which are {@code STORAGE_UNAVAILABLE}, as is a closed engine.
  */
 public final class ChdbTransport implements ClickHouseTransport {
     private static final int SQL_IN_ERRORS = 300;
@@ -53,8 +54,9 @@ public final class ChdbTransport implements ClickHouseTransport {
             try {
                 Pointer error = lib.chdb_result_error(result);
                 if (error != null) {
-                    throw new AnalyticsException(ErrorCode.INTERNAL_ERROR, "ClickHouse failed: "
-                            + error.getString(0, "UTF-8").strip() + " -- in: " + abbreviate(sqlForErrors));
+                    String message = error.getString(0, "UTF-8").strip();
+                    throw new AnalyticsException(ClickHouseErrors.errorCode(ClickHouseErrors.codeIn(message)),
+                            "ClickHouse failed: " + message + " -- in: " + abbreviate(sqlForErrors));
                 }
                 long length = lib.chdb_result_length(result);
                 if (length == 0) {

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  *     default {@value #DEFAULT_DATABASE})
  * @param poolSize how many chDB connections run statements at once (default {@value #DEFAULT_POOL_SIZE})
  * @param dataPath chDB's data directory (default {@code data/clickhouse}); one per process
+ * @param clusterMode whether the schema is created on one server or {@code ON CLUSTER} (default one server)
  */
-public record ClickHouseConfig(String database, int poolSize, Path dataPath) {
+public record ClickHouseConfig(String database, int poolSize, Path dataPath, ClusterMode clusterMode) {
     public static final String DEFAULT_DATABASE = "analytics";
     public static final int DEFAULT_POOL_SIZE = 3;
     public static final Path DEFAULT_DATA_PATH = Path.of("data", "clickhouse");
@@ -22,6 +23,7 @@ public record ClickHouseConfig(String database, int poolSize, Path dataPath) {
     public ClickHouseConfig {
         requireNonNull(database, "database is null");
         requireNonNull(dataPath, "dataPath is null");
+        requireNonNull(clusterMode, "clusterMode is null");
         if (!DATABASE_NAME.matcher(database).matches()) {
             throw new IllegalArgumentException("database must be letters, digits and underscores, not starting with a "
                     + "digit, at most 63 characters; got '" + database + "'");
@@ -29,6 +31,11 @@ public record ClickHouseConfig(String database, int poolSize, Path dataPath) {
         if (poolSize < 1 || poolSize > 64) {
             throw new IllegalArgumentException("poolSize must be between 1 and 64; got " + poolSize);
         }
+    }
+
+    /** One server ({@link ClusterMode#none()}). */
+    public ClickHouseConfig(String database, int poolSize, Path dataPath) {
+        this(database, poolSize, dataPath, ClusterMode.none());
     }
 
     public static ClickHouseConfig defaults() {
@@ -41,6 +48,10 @@ public record ClickHouseConfig(String database, int poolSize, Path dataPath) {
     }
 
     public ClickHouseConfig withDatabase(String name) {
-        return new ClickHouseConfig(name, poolSize, dataPath);
+        return new ClickHouseConfig(name, poolSize, dataPath, clusterMode);
+    }
+
+    public ClickHouseConfig withClusterMode(ClusterMode mode) {
+        return new ClickHouseConfig(database, poolSize, dataPath, mode);
     }
 }

@@ -41,16 +41,23 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
     private final ClickHouseTransport transport;
     private final String database;
     private final String db;
+    private final ClusterMode clusterMode;
 
     @Inject
     public ClickHouseWarehouse(ClickHouseTransport transport, ClickHouseConfig config) {
-        this(transport, config.database());
+        this(transport, config.database(), config.clusterMode());
     }
 
     public ClickHouseWarehouse(ClickHouseTransport transport, String database) {
+        this(transport, database, ClusterMode.none());
+    }
+
+    /** A warehouse whose schema is created in {@code clusterMode} (queries are the same in both modes). */
+    public ClickHouseWarehouse(ClickHouseTransport transport, String database, ClusterMode clusterMode) {
         this.transport = requireNonNull(transport, "transport is null");
         this.database = requireNonNull(database, "database is null");
         this.db = SqlLiterals.identifier(database);
+        this.clusterMode = requireNonNull(clusterMode, "clusterMode is null");
     }
 
     public String database() {
@@ -59,7 +66,7 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
 
     /** Creates the database and applies the schema migrations not applied yet; returns their versions. */
     public List<Integer> migrate() {
-        return new SchemaMigrator(transport, database).migrate(WarehouseSchema.MIGRATIONS);
+        return new SchemaMigrator(transport, database, clusterMode).migrate(WarehouseSchema.MIGRATIONS);
     }
 
     /**

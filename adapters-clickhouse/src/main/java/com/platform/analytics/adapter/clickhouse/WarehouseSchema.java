@@ -22,13 +22,16 @@ import java.util.List;
  *       events (filled by a materialized view): active-user measures in UTC read it instead of events.</li>
  * </ul>
  * Every table fsyncs its parts on insert, so rows are on disk when an insert returns.
+ *
+ * <p>On a cluster ({@link ClusterMode}) each table is replicated and sharded behind a Distributed table of
+ * its name (see {@link SchemaDdl}); events and the mart are sharded by user, so one user's rows sit on one shard.
  */
 final class WarehouseSchema {
-    /** A numbered set of statements; {@code {db}} stands for the quoted database name. */
-    record Migration(int version, String description, List<String> statements) {
+    /** A numbered set of steps, rendered for the database and {@link ClusterMode} by {@link SchemaDdl}. */
+    record Migration(int version, String description, List<SchemaStep> steps) {
         Migration {
             requireNonNull(description, "description is null");
-            statements = List.copyOf(statements);
+            steps = List.copyOf(steps);
         }
     }
 
@@ -44,8 +47,9 @@ final class WarehouseSchema {
                 campaign_id LowCardinality(String)""";
 
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "events: one row per accepted event", List.of("""
-                    CREATE TABLE IF NOT EXISTS {db}.events (
+            new Migration(1, "events: one row per accepted event", List.of(new SchemaStep.Table("events", "MergeTree",
+                    "cityHash64(user_id)", """
+                    CREATE TABLE IF NOT EXISTS {table} (
                         source LowCardinality(String),
                         event_id String,
                         type LowCardinality(String),
@@ -67,51 +71,55 @@ final class WarehouseSchema {
                         variant LowCardinality(String),
                         data String CODEC(ZSTD(1))
                     )
-                    ENGINE = MergeTree
+                    ENGINE = {engine}
                     PARTITION BY toYYYYMM(ts)
                     ORDER BY (type, toDate(ts), user_id)
-                    """.formatted(DIMENSION_COLUMNS) + DURABLE)),
-            new Migration(2, "event_keys: (source, event_id) index for duplicate lookups", List.of("""
-                    CREATE TABLE IF NOT EXISTS {db}.event_keys (
+                    """.formatted(DIMENSION_COLUMNS) + DURABLE))),
+            new Migration(2, "event_keys: (source, event_id) index for duplicate lookups", List.of(
+                    new SchemaStep.Table("event_keys", "MergeTree", "cityHash64(source, event_id)", """
+                    CREATE TABLE IF NOT EXISTS {table} (
                         source String,
                         event_id String
                     )
-                    ENGINE = MergeTree
+                    ENGINE = {engine}
                     ORDER BY (source, event_id)
                     SETTINGS index_granularity = 1024, fsync_after_insert = 1, fsync_part_directory = 1
-                    """, """
-                    CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.event_keys_mv TO {db}.event_keys
-                    AS SELECT source, event_id FROM {db}.events
-                    """)),
-            new Migration(3, "mart_user_activity_daily: activity events per UTC day, user and dimensions", List.of("""
-                    CREATE TABLE IF NOT EXISTS {db}.mart_user_activity_daily (
+                    """), new SchemaStep.Statement("""
+                    CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.event_keys_mv{on_cluster} TO {db}.event_keys{local}
+                    AS SELECT source, event_id FROM {db}.events{local}
+                    """))),
+            new Migration(3, "mart_user_activity_daily: activity events per UTC day, user and dimensions", List.of(
+                    new SchemaStep.Table("mart_user_activity_daily", "SummingMergeTree(events)", "cityHash64(user_id)", """
+                    CREATE TABLE IF NOT EXISTS {table} (
                         day Date,
                         user_id String,
                         %s,
                         events UInt64
                     )
-                    ENGINE = SummingMergeTree(events)
+                    ENGINE = {engine}
                     PARTITION BY toYYYYMM(day)
                     ORDER BY (day, user_id, game_id, developer_id, platform, country, genre, item_type, campaign_id)
-                    """.formatted(DIMENSION_COLUMNS) + DURABLE, """
-                    CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.mart_user_activity_daily_mv TO {db}.mart_user_activity_daily
+                    """.formatted(DIMENSION_COLUMNS) + DURABLE), new SchemaStep.Statement("""
+                    CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.mart_user_activity_daily_mv{on_cluster} TO {db}.mart_user_activity_daily{local}
                     AS SELECT toDate(ts) AS day, user_id, game_id, developer_id, platform, country, genre, item_type,
                               campaign_id, count() AS events
-                    FROM {db}.events
+                    FROM {db}.events{local}
                     WHERE is_activity = 1 AND user_id != ''
                     GROUP BY day, user_id, game_id, developer_id, platform, country, genre, item_type, campaign_id
-                    """)),
+                    """))),
             new Migration(4, "events.by_key: the duplicate index inside events' own parts; event_keys retired", List.of(
-                    "ALTER TABLE {db}.events ADD PROJECTION IF NOT EXISTS by_key (SELECT source, event_id ORDER BY source, event_id)",
-                    "ALTER TABLE {db}.events MATERIALIZE PROJECTION by_key SETTINGS mutations_sync = 1",
-                    "DROP VIEW IF EXISTS {db}.event_keys_mv",
+                    new SchemaStep.Statement("ALTER TABLE {db}.events{local}{on_cluster} ADD PROJECTION IF NOT EXISTS by_key "
+                            + "(SELECT source, event_id ORDER BY source, event_id)"),
+                    new SchemaStep.Statement("ALTER TABLE {db}.events{local}{on_cluster} MATERIALIZE PROJECTION by_key "
+                            + "SETTINGS mutations_sync = 1"),
+                    new SchemaStep.Statement("DROP VIEW IF EXISTS {db}.event_keys_mv{on_cluster}"),
                     // keys kept by the first design for events of unknown types become key-only rows
-                    """
+                    new SchemaStep.Statement("""
                     INSERT INTO {db}.events (source, event_id, type, ts, received_at)
                     SELECT k.source, k.event_id, '', toDateTime64(0, 3, 'UTC'), toDateTime64(0, 3, 'UTC')
-                    FROM {db}.event_keys AS k LEFT ANTI JOIN {db}.events AS e ON k.source = e.source AND k.event_id = e.event_id
-                    """,
-                    "DROP TABLE IF EXISTS {db}.event_keys")));
+                    FROM {db}.event_keys AS k {global}LEFT ANTI JOIN {db}.events AS e ON k.source = e.source AND k.event_id = e.event_id
+                    """),
+                    new SchemaStep.DropTable("event_keys"))));
 
     private WarehouseSchema() {
     }
