@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,6 +230,10 @@ public final class KafkaEventConsumer implements AutoCloseable {
         if (!events.isEmpty()) {
             deadLetters.addAll(ingest(events));
         }
+        // a dead-letter topic keeps its records in the order they had in their partition
+        deadLetters.sort(Comparator.comparing((DeadLetter d) -> d.record().topic())
+                .thenComparingInt(d -> d.record().partition())
+                .thenComparingLong(d -> d.record().offset()));
         sendDeadLetters(deadLetters);
 
         long now = clock.millis();
