@@ -245,6 +245,41 @@ class KafkaEventConsumerTest {
         assertThat(readAll("pat.orders.dlq", 2)).hasSize(2);
     }
 
+    @Test
+    void closeLetsTheBatchInFlightFinishAndCommitsIt() throws Exception {
+        String topic = "closing";
+        broker.createTopic(topic, 1);
+        produce(events(topic, "z", 30));
+        RecordingIngestion ingestion = new RecordingIngestion();
+        java.util.concurrent.CountDownLatch ingesting = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ingestion.probeEachCall(() -> {
+            ingesting.countDown();
+            try {
+                release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        KafkaEventConsumer consumer = new KafkaEventConsumer(config("closing-group", topic), ingestion);
+        consumer.start();
+        assertThat(ingesting.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Thread closer = new Thread(consumer::close);
+        closer.start();
+        Thread.sleep(300); // close() has woken the consumer while the batch is being ingested
+        assertThat(closer.isAlive()).isTrue();
+        release.countDown();
+        closer.join(WAIT.toMillis());
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(consumer.metrics().running()).isFalse();
+        assertThat(consumer.metrics().failure()).isNull();
+        int ingested = ingestion.accepted();
+        assertThat(ingested).isPositive();
+        assertThat(committed("closing-group")).containsEntry(new TopicPartition(topic, 0), (long) ingested);
+    }
+
     private static KafkaConsumerConfig config(String group, String topic) {
         return KafkaConsumerConfig.forTopics(broker.bootstrapServers(), group, List.of(topic))
                 .withPollTimeout(Duration.ofMillis(100))
