@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param pseudonymizationSecretFile null: {@code <dataDir>/secrets/pseudonymization.key}
  * @param ratesRub RUB per unit of each convertible currency
+ * @param cluster the servers of the cluster profile; null on the embedded profile
  */
 public record AnalyticsConfig(
         String profile,
@@ -25,7 +26,8 @@ public record AnalyticsConfig(
         Map<String, BigDecimal> ratesRub,
         String warehouseDatabase,
         int warehousePoolSize,
-        int metadataPort) {
+        int metadataPort,
+        ClusterSettings cluster) {
 
     public AnalyticsConfig {
         requireNonNull(profile, "profile is null");
@@ -34,6 +36,10 @@ public record AnalyticsConfig(
         requireNonNull(pseudonymizationKeyId, "pseudonymizationKeyId is null");
         ratesRub = Map.copyOf(ratesRub);
         requireNonNull(warehouseDatabase, "warehouseDatabase is null");
+    }
+
+    public boolean isCluster() {
+        return cluster != null;
     }
 
     public Path warehouseDir() {

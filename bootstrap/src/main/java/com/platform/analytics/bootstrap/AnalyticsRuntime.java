@@ -2,12 +2,15 @@ package com.platform.analytics.bootstrap;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.Stage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One running service on the embedded profile: the injector over every module, and the lifecycle that closes
- * the engines (chDB connections first of all) when the process ends.
+ * One running service, on the embedded or the cluster profile: the injector over the profile's modules, and the
+ * lifecycle that closes the engines (chDB connections first of all) when the process ends.
  */
 final class AnalyticsRuntime implements AutoCloseable {
     private final Lifecycle lifecycle;
@@ -21,8 +24,8 @@ final class AnalyticsRuntime implements AutoCloseable {
     static AnalyticsRuntime start(AnalyticsConfig config, Map<String, String> env) {
         Lifecycle lifecycle = new Lifecycle();
         try {
-            Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    binder -> {
+            List<Module> modules = new ArrayList<>(List.<Module>of(
+                    (Module) binder -> {
                         // strict wiring: every injected type is bound in a module, no proxies for cycles
                         binder.requireExplicitBindings();
                         binder.disableCircularProxies();
@@ -30,11 +33,19 @@ final class AnalyticsRuntime implements AutoCloseable {
                         binder.bind(Lifecycle.class).toInstance(lifecycle);
                     },
                     new DomainModule(config, env),
-                    new LocalObjectStoreModule(),
                     new ClickHouseModule(),
                     new PostgresModule(),
                     new ApplicationModule(),
-                    new HttpModule());
+                    new HttpModule()));
+            if (config.isCluster()) {
+                // servers: ClickHouse over HTTP, an S3 bucket, Kafka in and out
+                modules.addAll(List.of(new ClickHouseServerModule(env), new S3ObjectStoreModule(env), new KafkaModule(),
+                        new InProcessPublishingModule()));
+            } else {
+                // one process: chDB, a local directory, published events delivered in process
+                modules.addAll(List.of(new ChdbModule(), new LocalObjectStoreModule(), new InProcessPublishingModule()));
+            }
+            Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
             return new AnalyticsRuntime(lifecycle, injector);
         } catch (RuntimeException e) {
             lifecycle.close();

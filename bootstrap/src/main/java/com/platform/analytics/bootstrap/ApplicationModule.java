@@ -5,7 +5,6 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.platform.analytics.application.DeadLetterWriter;
-import com.platform.analytics.application.InProcessEventPublisher;
 import com.platform.analytics.application.IngestionService;
 import com.platform.analytics.application.LakeWriter;
 import com.platform.analytics.application.MetricQueryService;
@@ -24,9 +23,6 @@ final class ApplicationModule extends AbstractModule {
         bind(DeadLetterWriter.class).in(Scopes.SINGLETON);
         bind(IngestEventsUseCase.class).to(IngestionService.class).in(Scopes.SINGLETON);
         bind(MetricQueriesUseCase.class).to(MetricQueryService.class).in(Scopes.SINGLETON);
-        // the embedded profile delivers published events to listeners in this process
-        bind(InProcessEventPublisher.class).in(Scopes.SINGLETON);
-        bind(EventPublisher.class).to(InProcessEventPublisher.class);
     }
 
     /** Started with the service; closed before the metadata store it reads (the lifecycle closes in reverse). */

@@ -3,9 +3,10 @@ package com.platform.analytics.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.platform.analytics.adapter.clickhouse.ChdbEngine;
 import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
+import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.adapter.clickhouse.ClickHouseWarehouse;
+import com.platform.analytics.adapter.clickhouse.ClusterMode;
 import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.MeasureEngine;
 import com.platform.analytics.port.out.RetentionEngine;
@@ -13,7 +14,10 @@ import com.platform.analytics.port.out.StoredEventKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The warehouse: ClickHouse SQL, run in-process by chDB on the embedded profile. */
+/**
+ * The warehouse: the same ClickHouse SQL on either transport, bound by {@link ChdbModule} (embedded profile, in
+ * process) or {@link ClickHouseServerModule} (cluster profile, a server over HTTP).
+ */
 final class ClickHouseModule extends AbstractModule {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseModule.class);
 
@@ -29,20 +33,14 @@ final class ClickHouseModule extends AbstractModule {
     @Provides
     @Singleton
     ClickHouseConfig clickHouseConfig(AnalyticsConfig config) {
-        return new ClickHouseConfig(config.warehouseDatabase(), config.warehousePoolSize(), config.warehouseDir());
+        ClusterMode mode = config.isCluster() ? ClusterMode.parse(config.cluster().warehouse().cluster()) : ClusterMode.none();
+        return new ClickHouseConfig(config.warehouseDatabase(), config.warehousePoolSize(), config.warehouseDir(), mode);
     }
 
     @Provides
     @Singleton
-    ChdbEngine engine(ClickHouseConfig config, Lifecycle lifecycle) {
-        // the lifecycle closes it, after the HTTP server that uses it
-        return lifecycle.register(ChdbEngine.open(config).closedByOwnerAtExit());
-    }
-
-    @Provides
-    @Singleton
-    ClickHouseWarehouse warehouse(ChdbEngine engine, ClickHouseConfig config) {
-        ClickHouseWarehouse warehouse = new ClickHouseWarehouse(engine.transport(), config);
+    ClickHouseWarehouse warehouse(ClickHouseTransport transport, ClickHouseConfig config) {
+        ClickHouseWarehouse warehouse = new ClickHouseWarehouse(transport, config);
         warehouse.migrate();
         // the mart's view commits apart from the rows: a crash between the two leaves the mart short
         long repaired = warehouse.reconcileActivityMart(null);

@@ -22,6 +22,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ConfigLoader {
     static final String RATES_PREFIX = "currency.rates_rub.";
+    /** Keys whose YAML value may be a list (kept as comma-separated text, as their environment variable is). */
+    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("kafka.topics");
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
     static {
@@ -36,6 +38,31 @@ public final class ConfigLoader {
         DEFAULTS.put("warehouse.database", "analytics");
         DEFAULTS.put("warehouse.pool_size", "3");
         DEFAULTS.put("metadata.port", "0");
+        // the cluster profile's servers (read only when profile is cluster); secrets: see ClusterSettings
+        DEFAULTS.put("warehouse.url", "");
+        DEFAULTS.put("warehouse.user", "default");
+        DEFAULTS.put("warehouse.password_file", "");
+        DEFAULTS.put("warehouse.cluster", "");
+        DEFAULTS.put("warehouse.query_timeout_seconds", "300");
+        DEFAULTS.put("metadata.jdbc_url", "");
+        DEFAULTS.put("metadata.user", "analytics");
+        DEFAULTS.put("metadata.password_file", "");
+        DEFAULTS.put("metadata.pool_size", "4");
+        DEFAULTS.put("lake.s3.endpoint", "");
+        DEFAULTS.put("lake.s3.region", "us-east-1");
+        DEFAULTS.put("lake.s3.bucket", "");
+        DEFAULTS.put("lake.s3.prefix", "");
+        DEFAULTS.put("lake.s3.path_style", "false");
+        DEFAULTS.put("lake.s3.access_key_id_file", "");
+        DEFAULTS.put("lake.s3.secret_access_key_file", "");
+        DEFAULTS.put("kafka.bootstrap_servers", "");
+        DEFAULTS.put("kafka.group_id", "analytics-service");
+        DEFAULTS.put("kafka.topics", "");
+        // every platform topic but this service's own (its events are published there) and dead letters
+        DEFAULTS.put("kafka.topic_pattern", "com\\.platform\\.(?!analytics\\.).+");
+        DEFAULTS.put("kafka.dead_letter_suffix", ".dlq");
+        DEFAULTS.put("kafka.max_poll_records", "5000");
+        DEFAULTS.put("kafka.publish_topic", "com.platform.analytics.events.v1");
         // the same rates as configs/analytics_config.yaml, so a run without --config converts them too
         DEFAULTS.put(RATES_PREFIX + "USD", "92.50");
         DEFAULTS.put(RATES_PREFIX + "EUR", "100.20");
@@ -62,7 +89,7 @@ public final class ConfigLoader {
             }
         }
         for (Map.Entry<String, String> e : env.entrySet()) {
-            if (!e.getKey().startsWith("ANALYTICS_") || e.getKey().equals("ANALYTICS_PSEUDONYMIZATION_SECRET")) {
+            if (!e.getKey().startsWith("ANALYTICS_") || ClusterSettings.SECRET_ENV.contains(e.getKey())) {
                 continue;
             }
             String key = envToKey(e.getKey(), values);
@@ -88,8 +115,9 @@ public final class ConfigLoader {
             }
         }
         String profile = values.get("profile");
-        if (!profile.equals("embedded")) {
-            throw new ConfigException("profile: only 'embedded' is available in this version, got '" + profile + "'");
+        if (!profile.equals("embedded") && !profile.equals("cluster")) {
+            throw new ConfigException("profile must be 'embedded' (one process, no servers) or 'cluster' (Kafka, "
+                    + "ClickHouse, PostgreSQL and S3 servers), got '" + profile + "'");
         }
         String secretFile = values.get("pseudonymization.secret_file");
         return new AnalyticsConfig(
@@ -104,7 +132,82 @@ public final class ConfigLoader {
                 rates,
                 values.get("warehouse.database"),
                 integer("warehouse.pool_size", values.get("warehouse.pool_size"), 1, 64),
-                integer("metadata.port", values.get("metadata.port"), 0, 65535));
+                integer("metadata.port", values.get("metadata.port"), 0, 65535),
+                profile.equals("cluster") ? cluster(values) : null);
+    }
+
+    /** The cluster profile's servers; every required key is checked here, so start-up fails before connecting. */
+    private static ClusterSettings cluster(Map<String, String> v) {
+        String topics = v.get("kafka.topics").trim();
+        String pattern = v.get("kafka.topic_pattern").trim();
+        if (!pattern.isEmpty()) {
+            try {
+                java.util.regex.Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ConfigException("kafka.topic_pattern is not a valid regular expression: " + e.getDescription());
+            }
+        }
+        if (topics.isEmpty() && pattern.isEmpty()) {
+            throw new ConfigException("kafka.topics or kafka.topic_pattern must be set on the cluster profile");
+        }
+        String endpoint = v.get("lake.s3.endpoint").trim();
+        return new ClusterSettings(
+                new ClusterSettings.Warehouse(uri("warehouse.url", required(v, "warehouse.url")), required(v, "warehouse.user"),
+                        path(v.get("warehouse.password_file")), v.get("warehouse.cluster").trim(),
+                        java.time.Duration.ofSeconds(integer("warehouse.query_timeout_seconds",
+                                v.get("warehouse.query_timeout_seconds"), 1, 86_400))),
+                new ClusterSettings.Metadata(jdbcUrl(required(v, "metadata.jdbc_url")), required(v, "metadata.user"),
+                        path(v.get("metadata.password_file")), integer("metadata.pool_size", v.get("metadata.pool_size"), 1, 256)),
+                new ClusterSettings.Lake(endpoint.isEmpty() ? null : uri("lake.s3.endpoint", endpoint),
+                        required(v, "lake.s3.region"), required(v, "lake.s3.bucket"), v.get("lake.s3.prefix").trim(),
+                        bool("lake.s3.path_style", v.get("lake.s3.path_style")), path(v.get("lake.s3.access_key_id_file")),
+                        path(v.get("lake.s3.secret_access_key_file"))),
+                new ClusterSettings.Kafka(required(v, "kafka.bootstrap_servers"), required(v, "kafka.group_id"),
+                        topics.isEmpty() ? List.of() : java.util.Arrays.stream(topics.split(",")).map(String::trim)
+                                .filter(t -> !t.isEmpty()).toList(),
+                        topics.isEmpty() ? pattern : null, required(v, "kafka.dead_letter_suffix"),
+                        integer("kafka.max_poll_records", v.get("kafka.max_poll_records"), 1, 10_000),
+                        required(v, "kafka.publish_topic")));
+    }
+
+    private static String required(Map<String, String> values, String key) {
+        String value = values.get(key).trim();
+        if (value.isEmpty()) {
+            throw new ConfigException(key + " must be set on the cluster profile");
+        }
+        return value;
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.trim());
+    }
+
+    private static java.net.URI uri(String key, String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new ConfigException(key + " must be an http(s) URL such as http://127.0.0.1:8123, got '" + value + "'");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(key + " is not a URL: " + e.getMessage());
+        }
+    }
+
+    private static String jdbcUrl(String value) {
+        if (!value.startsWith("jdbc:postgresql://")) {
+            throw new ConfigException("metadata.jdbc_url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got '"
+                    + value + "'");
+        }
+        return value;
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key + " must be true or false, got '" + value + "'");
+        };
     }
 
     private static void requireKnown(String key, String where) {
@@ -145,6 +248,15 @@ public final class ConfigLoader {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 flatten(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(), e.getValue(), out, file);
             }
+        } else if (node instanceof List<?> list && LIST_KEYS.contains(prefix)) {
+            List<String> items = new java.util.ArrayList<>();
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> || item instanceof List<?>) {
+                    throw new ConfigException("configuration key '" + prefix + "' in " + file + " must list plain values");
+                }
+                items.add(String.valueOf(item));
+            }
+            out.put(prefix, String.join(",", items));
         } else if (node instanceof List<?>) {
             throw new ConfigException("configuration key '" + prefix + "' in " + file + " must be a single value, not a list");
         } else {

@@ -1,6 +1,7 @@
 package com.platform.analytics.bootstrap;
 
 import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
 import com.platform.analytics.bootstrap.demo.GenerationSettings;
 import com.platform.analytics.bootstrap.demo.GenerationSummary;
 import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
@@ -135,6 +136,13 @@ public final class Main {
         AnalyticsConfig config = config(cl, env);
         AnalyticsRuntime runtime = AnalyticsRuntime.start(config, env);
         startHttp(runtime, config, out);
+        if (config.isCluster()) {
+            runtime.get(KafkaEventConsumer.class).start();
+            out.printf("consuming %s from Kafka at %s as group %s%n", config.cluster().kafka().topics().isEmpty()
+                    ? "topics matching " + config.cluster().kafka().topicPattern() : config.cluster().kafka().topics(),
+                    config.cluster().kafka().bootstrapServers(), config.cluster().kafka().groupId());
+            out.flush();
+        }
         awaitShutdown();
         return Integer.MIN_VALUE;
     }

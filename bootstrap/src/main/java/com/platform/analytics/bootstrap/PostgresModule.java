@@ -8,12 +8,24 @@ import com.platform.analytics.adapter.postgres.PostgresMetadata;
 import com.platform.analytics.port.out.MetricDefinitionStore;
 import com.platform.analytics.port.out.Outbox;
 
-/** The metadata store: on the embedded profile a PostgreSQL server started by this process. */
+/**
+ * The metadata store: on the embedded profile a PostgreSQL server started by this process, on the cluster profile a
+ * PostgreSQL server from the configuration.
+ */
 final class PostgresModule extends AbstractModule {
     @Provides
     @Singleton
     PostgresMetadata metadata(AnalyticsConfig config, Lifecycle lifecycle) {
-        return lifecycle.register(PostgresMetadata.open(PostgresConfig.embedded(config.metadataDir(), config.metadataPort())));
+        PostgresConfig postgres;
+        if (config.isCluster()) {
+            ClusterSettings.Metadata m = config.cluster().metadata();
+            // the password: the file if one is named, else the environment variable (read by the adapter)
+            postgres = PostgresConfig.external(m.jdbcUrl(), m.user(), m.passwordFile(),
+                    m.passwordFile() == null ? ClusterSettings.Metadata.PASSWORD_ENV : null).withPoolSize(m.poolSize());
+        } else {
+            postgres = PostgresConfig.embedded(config.metadataDir(), config.metadataPort());
+        }
+        return lifecycle.register(PostgresMetadata.open(postgres));
     }
 
     @Provides

@@ -249,12 +249,102 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void onlyTheEmbeddedProfileIsAccepted() throws IOException {
+    void onlyTheEmbeddedAndClusterProfilesAreAccepted() throws IOException {
         Path file = yaml("profile: distributed\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("profile")
                 .hasMessageContaining("distributed");
+        assertThat(defaults().cluster()).as("embedded: no servers").isNull();
+    }
+
+    @Test
+    void theRepositorysClusterConfigurationNamesEveryServer() {
+        AnalyticsConfig c = ConfigLoader.load(Path.of("../configs/cluster-local.yaml"), Map.of(), Map.of());
+
+        assertThat(c.isCluster()).isTrue();
+        ClusterSettings s = c.cluster();
+        assertThat(s.warehouse().url()).hasToString("http://127.0.0.1:8123");
+        assertThat(s.warehouse().user()).isEqualTo("default");
+        assertThat(s.warehouse().passwordFile()).isNull();
+        assertThat(s.warehouse().cluster()).isEmpty();
+        assertThat(s.warehouse().queryTimeout()).hasSeconds(300);
+        assertThat(s.metadata().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/analytics");
+        assertThat(s.metadata().user()).isEqualTo("analytics");
+        assertThat(s.metadata().poolSize()).isEqualTo(4);
+        assertThat(s.lake().endpoint()).hasToString("http://127.0.0.1:9000");
+        assertThat(s.lake().bucket()).isEqualTo("analytics-lake");
+        assertThat(s.lake().pathStyle()).isTrue();
+        assertThat(s.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(s.kafka().topics()).isEmpty();
+        assertThat(s.kafka().topicPattern()).isEqualTo("com\\.platform\\.(?!analytics\\.).+");
+        assertThat(s.kafka().deadLetterSuffix()).isEqualTo(".dlq");
+        assertThat(s.kafka().publishTopic()).isEqualTo("com.platform.analytics.events.v1");
+        assertThat(java.util.regex.Pattern.compile(s.kafka().topicPattern()).matcher("com.platform.payment.events").matches()).isTrue();
+        assertThat(java.util.regex.Pattern.compile(s.kafka().topicPattern()).matcher("com.platform.analytics.events.v1").matches())
+                .as("never its own published events").isFalse();
+    }
+
+    @Test
+    void clusterKeysComeFromTheEnvironmentAndTopicsMayBeAList() throws IOException {
+        Path file = yaml("""
+                profile: cluster
+                kafka:
+                  topics: [com.platform.auth.events, com.platform.payment.events]
+                """);
+        Map<String, String> env = Map.of(
+                "ANALYTICS_WAREHOUSE_URL", "http://ch.internal:8123",
+                "ANALYTICS_WAREHOUSE_CLUSTER", "analytics_cluster",
+                "ANALYTICS_METADATA_JDBC_URL", "jdbc:postgresql://pg.internal:5432/analytics",
+                "ANALYTICS_LAKE_S3_BUCKET", "lake",
+                "ANALYTICS_LAKE_S3_PATH_STYLE", "true",
+                "ANALYTICS_KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092",
+                // secrets are read where they are used, never configuration keys
+                "ANALYTICS_WAREHOUSE_PASSWORD", "ch-secret",
+                "ANALYTICS_METADATA_PASSWORD", "pg-secret",
+                "ANALYTICS_LAKE_S3_ACCESS_KEY_ID", "AKIA",
+                "ANALYTICS_LAKE_S3_SECRET_ACCESS_KEY", "s3-secret");
+
+        AnalyticsConfig c = ConfigLoader.load(file, env, Map.of());
+
+        assertThat(c.cluster().warehouse().url()).hasToString("http://ch.internal:8123");
+        assertThat(c.cluster().warehouse().cluster()).isEqualTo("analytics_cluster");
+        assertThat(c.cluster().kafka().topics()).containsExactly("com.platform.auth.events", "com.platform.payment.events");
+        assertThat(c.cluster().kafka().topicPattern()).as("topics win over the pattern").isNull();
+        assertThat(c.cluster().lake().pathStyle()).isTrue();
+        assertThat(c.toString()).doesNotContain("ch-secret", "pg-secret", "s3-secret");
+    }
+
+    @Test
+    void aMissingClusterKeyIsRefusedByName() throws IOException {
+        Path file = yaml("profile: cluster\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("warehouse.url must be set on the cluster profile");
+        Map<String, String> env = Map.of("ANALYTICS_WAREHOUSE_URL", "ftp://x", "ANALYTICS_METADATA_JDBC_URL", "jdbc:postgresql://h/db");
+        assertThatThrownBy(() -> ConfigLoader.load(file, env, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("warehouse.url must be an http(s) URL");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of("ANALYTICS_WAREHOUSE_URL", "http://h:8123",
+                "ANALYTICS_METADATA_JDBC_URL", "jdbc:postgresql://h/db", "ANALYTICS_LAKE_S3_BUCKET", "b",
+                "ANALYTICS_KAFKA_BOOTSTRAP_SERVERS", "h:9092", "ANALYTICS_KAFKA_TOPIC_PATTERN", "com.(unclosed"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.topic_pattern");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("lake:\n  s3:\n    bucket_name: x\n"), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown configuration key 'lake.s3.bucket_name'");
+    }
+
+    @Test
+    void aMissingSecretIsNamedWithBothPlacesItMayComeFrom(@TempDir Path secrets) throws IOException {
+        assertThatThrownBy(() -> Secrets.require(null, "lake.s3.secret_access_key_file", "ANALYTICS_LAKE_S3_SECRET_ACCESS_KEY", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("secret missing: set the environment variable ANALYTICS_LAKE_S3_SECRET_ACCESS_KEY or name a file in "
+                        + "lake.s3.secret_access_key_file");
+        Path file = secrets.resolve("s3-secret");
+        Files.writeString(file, "from-file\n");
+        assertThat(Secrets.require(file, "k", "V", Map.of("V", "from-env"))).as("a named file wins").isEqualTo("from-file");
+        assertThat(Secrets.require(null, "k", "V", Map.of("V", "from-env"))).isEqualTo("from-env");
     }
 
     @Test

@@ -88,6 +88,11 @@ public record PostgresConfig(
         return new PostgresConfig(Mode.EXTERNAL, null, 0, jdbcUrl, user, passwordFile, passwordEnv, DEFAULT_POOL_SIZE);
     }
 
+    /** The same, with {@code poolSize} connections in the pool. */
+    public PostgresConfig withPoolSize(int poolSize) {
+        return new PostgresConfig(mode, dataDirectory, port, jdbcUrl, user, passwordFile, passwordEnv, poolSize);
+    }
+
     /**
      * Reads the {@code metadata.*} keys of a flat configuration. Keys outside the prefix are ignored (they
      * belong to other adapters); an unknown key inside it is an error, so a typo does not go unnoticed.

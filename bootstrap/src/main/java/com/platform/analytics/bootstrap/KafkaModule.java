@@ -1,0 +1,30 @@
+package com.platform.analytics.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.platform.analytics.adapter.kafka.KafkaConsumerConfig;
+import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
+import com.platform.analytics.port.in.IngestEventsUseCase;
+
+/**
+ * The cluster profile's event intake: a consumer group on the platform's topics feeding the ingestion pipeline.
+ * {@code serve} starts it; the lifecycle closes it (in-flight batch finished and committed) before the stores.
+ */
+final class KafkaModule extends AbstractModule {
+    @Provides
+    @Singleton
+    KafkaConsumerConfig consumerConfig(AnalyticsConfig config) {
+        ClusterSettings.Kafka k = config.cluster().kafka();
+        KafkaConsumerConfig c = k.topics().isEmpty()
+                ? KafkaConsumerConfig.forPattern(k.bootstrapServers(), k.groupId(), k.topicPattern())
+                : KafkaConsumerConfig.forTopics(k.bootstrapServers(), k.groupId(), k.topics());
+        return c.withDeadLetterSuffix(k.deadLetterSuffix()).withMaxPollRecords(Math.min(k.maxPollRecords(), config.maxEvents()));
+    }
+
+    @Provides
+    @Singleton
+    KafkaEventConsumer consumer(KafkaConsumerConfig config, IngestEventsUseCase ingestion, Lifecycle lifecycle) {
+        return lifecycle.register(new KafkaEventConsumer(config, ingestion));
+    }
+}
