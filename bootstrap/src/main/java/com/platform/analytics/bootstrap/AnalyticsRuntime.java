@@ -39,8 +39,8 @@ final class AnalyticsRuntime implements AutoCloseable {
                     new HttpModule()));
             if (config.isCluster()) {
                 // servers: ClickHouse over HTTP, an S3 bucket, Kafka in and out
-                modules.addAll(List.of(new ClickHouseServerModule(env), new S3ObjectStoreModule(env), new KafkaModule(),
-                        new InProcessPublishingModule()));
+                modules.addAll(List.of(config.cluster().warehouse().inProcess() ? new ChdbModule() : new ClickHouseServerModule(env),
+                        new S3ObjectStoreModule(env), new KafkaModule(), new InProcessPublishingModule()));
             } else {
                 // one process: chDB, a local directory, published events delivered in process
                 modules.addAll(List.of(new ChdbModule(), new LocalObjectStoreModule(), new InProcessPublishingModule()));

@@ -21,10 +21,11 @@ record ClusterSettings(Warehouse warehouse, Metadata metadata, Lake lake, Kafka 
     }
 
     /**
+     * @param inProcess the warehouse runs in this process (chDB) instead of on a server; {@code url} is then null
      * @param cluster the ClickHouse cluster the schema is created {@code ON CLUSTER}, or empty for one server
      * @param passwordFile null: the password is {@code ANALYTICS_WAREHOUSE_PASSWORD}, or empty
      */
-    record Warehouse(URI url, String user, Path passwordFile, String cluster, Duration queryTimeout) {
+    record Warehouse(boolean inProcess, URI url, String user, Path passwordFile, String cluster, Duration queryTimeout) {
         static final String PASSWORD_ENV = "ANALYTICS_WAREHOUSE_PASSWORD";
     }
 

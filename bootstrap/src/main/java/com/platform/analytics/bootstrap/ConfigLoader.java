@@ -39,6 +39,8 @@ public final class ConfigLoader {
         DEFAULTS.put("warehouse.pool_size", "3");
         DEFAULTS.put("metadata.port", "0");
         // the cluster profile's servers (read only when profile is cluster); secrets: see ClusterSettings
+        // server: a ClickHouse server over HTTP; embedded: chDB in this process (one node, or no modern server at hand)
+        DEFAULTS.put("warehouse.engine", "server");
         DEFAULTS.put("warehouse.url", "");
         DEFAULTS.put("warehouse.user", "default");
         DEFAULTS.put("warehouse.password_file", "");
@@ -151,8 +153,15 @@ public final class ConfigLoader {
             throw new ConfigException("kafka.topics or kafka.topic_pattern must be set on the cluster profile");
         }
         String endpoint = v.get("lake.s3.endpoint").trim();
+        String engine = v.get("warehouse.engine").trim();
+        if (!engine.equals("server") && !engine.equals("embedded")) {
+            throw new ConfigException("warehouse.engine must be 'server' (ClickHouse over HTTP) or 'embedded' (chDB in this "
+                    + "process), got '" + engine + "'");
+        }
+        boolean inProcess = engine.equals("embedded");
         return new ClusterSettings(
-                new ClusterSettings.Warehouse(uri("warehouse.url", required(v, "warehouse.url")), required(v, "warehouse.user"),
+                new ClusterSettings.Warehouse(inProcess, inProcess ? null : uri("warehouse.url", required(v, "warehouse.url")),
+                        required(v, "warehouse.user"),
                         path(v.get("warehouse.password_file")), v.get("warehouse.cluster").trim(),
                         java.time.Duration.ofSeconds(integer("warehouse.query_timeout_seconds",
                                 v.get("warehouse.query_timeout_seconds"), 1, 86_400))),

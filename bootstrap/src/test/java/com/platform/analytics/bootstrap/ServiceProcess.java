@@ -57,7 +57,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path dataDir, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = executable("-Xmx2g", "serve", "--port", "0", "--data-dir", dataDir.toString());
+        return start(dataDir, env, new String[0]);
+    }
+
+    /** {@code serve} with extra arguments (such as {@code --config FILE}). */
+    static ServiceProcess start(Path dataDir, Map<String, String> env, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--data-dir", dataDir.toString()));
+        args.addAll(List.of(extraArgs));
+        ProcessBuilder pb = executable("-Xmx2g", args.toArray(String[]::new));
         pb.environment().putAll(env);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
@@ -116,6 +123,19 @@ final class ServiceProcess implements AutoCloseable {
         process.destroy();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the service stops within 60 s of SIGTERM").isTrue();
         return process.exitValue();
+    }
+
+    /** SIGKILL: the process ends at once, mid-work, as in a crash. */
+    void crash() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    /** What the process printed so far. */
+    List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
     }
 
     @Override

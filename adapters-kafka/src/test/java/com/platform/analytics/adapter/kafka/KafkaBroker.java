@@ -32,7 +32,7 @@ import org.apache.kafka.common.Uuid;
  * process of its own keeps the broker's Scala runtime and logging away from the code under test. The
  * classpath is the one Maven wrote for {@code kafka_2.13} (property {@code kafka.broker.classpath}).
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -49,7 +49,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Formats the storage, starts the broker and returns once an admin client can describe the cluster. */
-    static KafkaBroker start() throws IOException, InterruptedException {
+    public static KafkaBroker start() throws IOException, InterruptedException {
         String classpath = brokerClasspath();
         Path directory = Files.createTempDirectory("kafka-broker-");
         Process process = null;
@@ -91,7 +91,7 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 
@@ -100,11 +100,11 @@ final class KafkaBroker implements AutoCloseable {
         return directory;
     }
 
-    Admin admin() {
+    public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    void createTopic(String name, int partitions) {
+    public void createTopic(String name, int partitions) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * which {@code .ci/run} also calls), with a fresh database per test class, dropped at {@link #close}. Not a
  * fake and not skipped: if the server cannot be started the test fails with the script's own message.
  */
-final class MachinePostgresServer implements AutoCloseable {
+public final class MachinePostgresServer implements AutoCloseable {
     private final String adminUrl;
     private final Path passwordFile;
     private final String database;
@@ -28,7 +28,7 @@ final class MachinePostgresServer implements AutoCloseable {
         this.database = database;
     }
 
-    static MachinePostgresServer startWithFreshDatabase() throws IOException, InterruptedException, SQLException {
+    public static MachinePostgresServer startWithFreshDatabase() throws IOException, InterruptedException, SQLException {
         Path script = projectRoot().resolve(".ci/start-postgres.sh");
         Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(false).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -45,15 +45,15 @@ final class MachinePostgresServer implements AutoCloseable {
         return server;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + database;
     }
 
-    String user() {
+    public String user() {
         return "analytics_test";
     }
 
-    Path passwordFile() {
+    public Path passwordFile() {
         return passwordFile;
     }
 

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * <p>One server serves one addressing style: given a virtual-host domain, s3proxy takes the bucket from every
  * host name other than that domain itself, so path-style requests to 127.0.0.1 would name a bucket "127.0.0.1".
  */
-final class TestingS3Proxy implements AutoCloseable {
+public final class TestingS3Proxy implements AutoCloseable {
     /** The domain under which the virtual-host server takes the bucket from the host name: bucket.s3.test. */
     static final String VIRTUAL_HOST = "s3.test";
     static final String REGION = "us-east-1";
@@ -50,7 +50,7 @@ final class TestingS3Proxy implements AutoCloseable {
     }
 
     /** A server for path-style requests to http://127.0.0.1:port. */
-    static TestingS3Proxy startPathStyle() throws IOException, InterruptedException {
+    public static TestingS3Proxy startPathStyle() throws IOException, InterruptedException {
         return start(false);
     }
 
@@ -127,12 +127,12 @@ final class TestingS3Proxy implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Path-style addressing at the address the server listens on. */
-    S3Config pathStyleConfig(String bucket) {
+    public S3Config pathStyleConfig(String bucket) {
         return S3Config.of(REGION, bucket, identity, credential)
                 .withEndpoint(URI.create("http://127.0.0.1:" + port))
                 .withAddressing(S3Config.Addressing.PATH_STYLE);
@@ -143,6 +143,23 @@ final class TestingS3Proxy implements AutoCloseable {
         return S3Config.of(REGION, bucket, identity, credential)
                 .withEndpoint(URI.create("http://" + VIRTUAL_HOST + ":" + port))
                 .withAddressing(S3Config.Addressing.VIRTUAL_HOST);
+    }
+
+    /** Creates a bucket (path-style), for tests of other modules that need one. */
+    public void createBucket(String bucket) {
+        try (software.amazon.awssdk.services.s3.S3Client client = S3ObjectStore.buildClient(pathStyleConfig(bucket))) {
+            client.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    /** The access key id the server accepts. */
+    public String identity() {
+        return identity;
+    }
+
+    /** The secret the server accepts. */
+    public String credential() {
+        return credential;
     }
 
     /** Stops the server (politely, then by force) and deletes its directory. */
