@@ -483,6 +483,10 @@ public final class KafkaEventConsumer implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
         // events from a transactional producer (the outbox relay) count only once their transaction committed
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        if (config.topicPattern() != null) {
+            // a new platform topic matching the pattern is joined within 30 s, not the client's default 5 minutes
+            p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "30000");
+        }
         applyOverrides(p, "consumer.", "producer.");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return p;
