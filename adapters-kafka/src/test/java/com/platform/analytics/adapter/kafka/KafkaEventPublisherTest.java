@@ -164,6 +164,35 @@ class KafkaEventPublisherTest {
     }
 
     @Test
+    void recordsUnacknowledgedBecauseTheBrokerStoppedFailThePublishWithinTheDeliveryTimeout() throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
+        List<OutgoingEvent> first = List.of(event(OutgoingEvent.SEGMENT_UPDATED, "segment/a", 1));
+        List<OutgoingEvent> second = List.of(event(OutgoingEvent.SEGMENT_UPDATED, "segment/a", 2),
+                event(OutgoingEvent.SEGMENT_UPDATED, "segment/b", 3), event(OutgoingEvent.SEGMENT_UPDATED, "segment/c", 4));
+        try (KafkaBroker stopping = KafkaBroker.start(Map.of("auto.create.topics.enable", "false"))) {
+            stopping.createTopic(KafkaPublisherConfig.DEFAULT_TOPIC, 1);
+            try (KafkaEventPublisher publisher = new KafkaEventPublisher(
+                    KafkaPublisherConfig.of(stopping.bootstrapServers()).withDeliveryTimeout(timeout))) {
+                publisher.publish(first, json(first));
+                // the producer knows the topic's partitions now: the records are sent, and never acknowledged
+                stopping.close();
+
+                long started = System.nanoTime();
+                AnalyticsException error = catchThrowableOfType(AnalyticsException.class,
+                        () -> publisher.publish(second, json(second)));
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+                assertThat(error).isNotNull();
+                assertThat(error.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
+                assertThat(error.getMessage()).contains("3 of 3 events were not acknowledged")
+                        .contains(KafkaPublisherConfig.DEFAULT_TOPIC);
+                assertThat(error.getCause()).isNull();
+                assertThat(took).isLessThan(timeout.plusSeconds(3));
+            }
+        }
+    }
+
+    @Test
     void anEmptyBatchNeedsNoBrokerAndAClosedPublisherRefusesWork() throws IOException {
         KafkaEventPublisher publisher = new KafkaEventPublisher(KafkaPublisherConfig.of("127.0.0.1:" + closedPort()));
         publisher.publish(List.of(), List.of());
