@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,7 +166,7 @@ class KafkaEventPublisherTest {
     }
 
     @Test
-    void recordsUnacknowledgedBecauseTheBrokerStoppedFailThePublishWithinTheDeliveryTimeout() throws Exception {
+    void aBrokerStoppedAfterTheFirstPublishFailsTheNextWithinTheDeliveryTimeout() throws Exception {
         Duration timeout = Duration.ofSeconds(2);
         List<OutgoingEvent> first = List.of(event(OutgoingEvent.SEGMENT_UPDATED, "segment/a", 1));
         List<OutgoingEvent> second = List.of(event(OutgoingEvent.SEGMENT_UPDATED, "segment/a", 2),
@@ -184,12 +186,38 @@ class KafkaEventPublisherTest {
 
                 assertThat(error).isNotNull();
                 assertThat(error.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
-                assertThat(error.getMessage()).contains("3 of 3 events were not acknowledged")
-                        .contains(KafkaPublisherConfig.DEFAULT_TOPIC);
+                // the records wait for the broker until they expire, or, when the producer dropped the topic's
+                // metadata on the disconnection, they are never sent: either way the publish fails, in time
+                assertThat(error.getMessage()).contains(KafkaPublisherConfig.DEFAULT_TOPIC)
+                        .containsAnyOf("3 of 3 events were not acknowledged", "did not answer");
                 assertThat(error.getCause()).isNull();
                 assertThat(took).isLessThan(timeout.plusSeconds(3));
             }
         }
+    }
+
+    @Test
+    void aRecordTheBrokerRefusesFailsThePublishNamingKafkasError() throws Exception {
+        // the broker takes the request and refuses the record: sent, never acknowledged
+        String topic = "publish.small-records-only";
+        try (var admin = broker.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "2048"))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        OutgoingEvent large = OutgoingEvent.of(OutgoingEvent.REPORT_GENERATED, "report-instance/8", T0,
+                Map.of("summary", "x".repeat(10_000)));
+        List<OutgoingEvent> events = List.of(event(OutgoingEvent.REPORT_GENERATED, "report-instance/7", 1), large);
+
+        AnalyticsException error;
+        try (KafkaEventPublisher publisher = new KafkaEventPublisher(config(topic).withDeliveryTimeout(Duration.ofSeconds(5)))) {
+            error = catchThrowableOfType(AnalyticsException.class, () -> publisher.publish(events, json(events)));
+        }
+
+        assertThat(error).isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE);
+        assertThat(error.getMessage()).containsPattern("[12] of 2 events were not acknowledged by Kafka topic " + topic)
+                .contains("RecordTooLargeException");
+        assertThat(error.getCause()).isNull();
     }
 
     @Test
