@@ -43,7 +43,10 @@ final class InMemoryOutbox implements Outbox {
         List<Pending> out = new ArrayList<>();
         for (var e : rows.entrySet()) {
             Row r = e.getValue();
-            if (out.size() < max && !r.published && !r.due.isAfter(now) && !r.leasedUntil.isAfter(now)) {
+            if (!r.published && r.due.isAfter(now)) {
+                break; // never past an event waiting for its retry: events go out in the order appended
+            }
+            if (out.size() < max && !r.published && !r.leasedUntil.isAfter(now)) {
                 r.leasedUntil = now.plus(lease);
                 out.add(new Pending(e.getKey(), r.event, r.event.toCloudEventJson(), r.attempts));
             }

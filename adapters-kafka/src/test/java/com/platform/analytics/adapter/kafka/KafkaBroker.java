@@ -50,6 +50,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats the storage, starts the broker and returns once an admin client can describe the cluster. */
     public static KafkaBroker start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /**
+     * As {@link #start()}, with broker settings laid over the defaults (e.g. {@code auto.create.topics.enable=false},
+     * as operators run production clusters).
+     */
+    public static KafkaBroker start(Map<String, String> settings) throws IOException, InterruptedException {
+        requireNonNull(settings, "settings is null");
         String classpath = brokerClasspath();
         Path directory = Files.createTempDirectory("kafka-broker-");
         Process process = null;
@@ -58,7 +67,7 @@ public final class KafkaBroker implements AutoCloseable {
             int brokerPort = freePort();
             int controllerPort = freePort();
             Path config = directory.resolve("server.properties");
-            Files.writeString(config, serverProperties(directory.resolve("data"), brokerPort, controllerPort));
+            Files.writeString(config, serverProperties(directory.resolve("data"), brokerPort, controllerPort, settings));
             Path log = directory.resolve("broker.log");
 
             Process format = new ProcessBuilder(javaCommand(classpath, "256m", "kafka.tools.StorageTool", "format",
@@ -124,7 +133,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static String serverProperties(Path dataDirectory, int brokerPort, int controllerPort) {
+    private static String serverProperties(Path dataDirectory, int brokerPort, int controllerPort,
+            Map<String, String> settings) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
@@ -148,6 +158,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.setProperty("num.network.threads", "2");
         p.setProperty("num.io.threads", "2");
         p.setProperty("background.threads", "2");
+        settings.forEach(p::setProperty);
         StringBuilder sb = new StringBuilder();
         p.stringPropertyNames().stream().sorted().forEach(k -> sb.append(k).append('=').append(p.getProperty(k)).append('\n'));
         return sb.toString();

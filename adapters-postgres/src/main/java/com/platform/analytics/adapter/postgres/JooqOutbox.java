@@ -68,6 +68,9 @@ public final class JooqOutbox implements Outbox {
                         SELECT sequence FROM outbox_events
                         WHERE published_at IS NULL AND next_attempt_at <= now()
                           AND (leased_until IS NULL OR leased_until < now())
+                          -- never past an event waiting for its retry: events go out in the order appended
+                          AND sequence < coalesce((SELECT min(sequence) FROM outbox_events
+                              WHERE published_at IS NULL AND next_attempt_at > now()), 9223372036854775807)
                         ORDER BY sequence LIMIT ? FOR UPDATE SKIP LOCKED)
                     RETURNING sequence, cloud_event, attempts""", lease.toMillis(), max)) {
                 String json = r.get("cloud_event", String.class);

@@ -18,7 +18,8 @@ public interface Outbox {
 
     /**
      * Leases up to {@code max} pending events whose next attempt is due, oldest first, for {@code lease}: until
-     * it runs out no other relay (in this process or another instance) gets them.
+     * it runs out no other relay (in this process or another instance) gets them. Never past an event waiting for
+     * its retry, so events are delivered in the order they were appended (a failure holds back what follows).
      */
     List<Pending> lease(int max, Duration lease);
 
