@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,11 +291,14 @@ public final class LakeWriter implements AutoCloseable {
         List<FinishedObject> toWrite = new ArrayList<>();
         journalGate.readLock().lock();
         try {
-            List<PartitionBuffer> largestFirst = new ArrayList<>(open.values());
-            largestFirst.sort(Comparator.comparingLong(PartitionBuffer::sizeNow).reversed());
+            // sizes taken once: buffers grow while this runs, and a sort needs keys that hold still
+            List<Map.Entry<Long, PartitionBuffer>> largestFirst = new ArrayList<>();
+            open.values().forEach(b -> largestFirst.add(Map.entry(b.sizeNow(), b)));
+            largestFirst.sort(Map.Entry.<Long, PartitionBuffer>comparingByKey().reversed());
             // bytes already finished stay held until written, so what counts is what the open buffers add
             long excess = heldBytes.get() - settings.maxBufferedBytes();
-            for (PartitionBuffer b : largestFirst) {
+            for (Map.Entry<Long, PartitionBuffer> sized : largestFirst) {
+                PartitionBuffer b = sized.getValue();
                 if (excess <= 0) {
                     break;
                 }
@@ -596,9 +598,9 @@ public final class LakeWriter implements AutoCloseable {
             return out.size();
         }
 
-        /** The size for sorting without the monitor: a racy read is good enough to pick the largest. */
+        /** The size read without the monitor: a stale value is good enough to pick the largest. */
         long sizeNow() {
-            return out.size();
+            return out.size;
         }
 
         byte[] finish() {
@@ -622,7 +624,8 @@ public final class LakeWriter implements AutoCloseable {
         private final List<byte[]> chunks = new ArrayList<>();
         private byte[] last;
         private int lastUsed;
-        private long size;
+        /** Volatile: read without the buffer's monitor when picking the largest buffers. */
+        private volatile long size;
 
         @Override
         public void write(int b) {
