@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param pseudonymizationSecretFile null: {@code <dataDir>/secrets/pseudonymization.key}
  * @param ratesRub RUB per unit of each convertible currency
+ * @param lakeRolling how the lake writer journals and rolls objects
  * @param cluster the servers of the cluster profile; null on the embedded profile
  */
 public record AnalyticsConfig(
@@ -27,6 +28,7 @@ public record AnalyticsConfig(
         String warehouseDatabase,
         int warehousePoolSize,
         int metadataPort,
+        LakeRolling lakeRolling,
         ClusterSettings cluster) {
 
     public AnalyticsConfig {
@@ -36,6 +38,23 @@ public record AnalyticsConfig(
         requireNonNull(pseudonymizationKeyId, "pseudonymizationKeyId is null");
         ratesRub = Map.copyOf(ratesRub);
         requireNonNull(warehouseDatabase, "warehouseDatabase is null");
+        requireNonNull(lakeRolling, "lakeRolling is null");
+    }
+
+    /**
+     * @param journalDir the write-ahead journal of the lake writer, on local disk; null: {@code <dataDir>/lake-journal}
+     * @param maxObjectBytes a lake object is written once its compressed size reaches this
+     * @param maxBufferedBytes compressed bytes held in memory at most before the largest objects are written early
+     * @param maxAge a lake object is written at the latest this long after its first event
+     */
+    public record LakeRolling(Path journalDir, long maxObjectBytes, long maxBufferedBytes, java.time.Duration maxAge) {
+        public LakeRolling {
+            requireNonNull(maxAge, "maxAge is null");
+        }
+    }
+
+    public Path lakeJournalDir() {
+        return lakeRolling.journalDir() != null ? lakeRolling.journalDir() : dataDir.resolve("lake-journal");
     }
 
     public boolean isCluster() {

@@ -40,7 +40,7 @@ final class AnalyticsRuntime implements AutoCloseable {
             if (config.isCluster()) {
                 // servers: ClickHouse over HTTP, an S3 bucket, Kafka in and out
                 modules.addAll(List.of(config.cluster().warehouse().inProcess() ? new ChdbModule() : new ClickHouseServerModule(env),
-                        new S3ObjectStoreModule(env), new KafkaModule(), new InProcessPublishingModule()));
+                        new S3ObjectStoreModule(env), new KafkaModule()));
             } else {
                 // one process: chDB, a local directory, published events delivered in process
                 modules.addAll(List.of(new ChdbModule(), new LocalObjectStoreModule(), new InProcessPublishingModule()));

@@ -12,6 +12,9 @@ import com.platform.analytics.application.OutboxRelay;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.MetricQueriesUseCase;
 import com.platform.analytics.port.out.EventPublisher;
+import com.platform.analytics.adapter.objectstore.LocalFileLakeJournal;
+import com.platform.analytics.port.out.LakeJournal;
+import com.platform.analytics.port.out.ObjectStore;
 import com.platform.analytics.port.out.Outbox;
 import java.time.Clock;
 
@@ -19,10 +22,31 @@ import java.time.Clock;
 final class ApplicationModule extends AbstractModule {
     @Override
     protected void configure() {
-        bind(LakeWriter.class).in(Scopes.SINGLETON);
         bind(DeadLetterWriter.class).in(Scopes.SINGLETON);
         bind(IngestEventsUseCase.class).to(IngestionService.class).in(Scopes.SINGLETON);
         bind(MetricQueriesUseCase.class).to(MetricQueryService.class).in(Scopes.SINGLETON);
+    }
+
+    /**
+     * Recovers what the journal kept from the last run, then rolls in the background; registered after the journal
+     * and the store it writes to, so it is closed (flushed) before them.
+     */
+    @Provides
+    @Singleton
+    LakeWriter lakeWriter(ObjectStore store, LakeJournal journal, Clock clock, AnalyticsConfig config, Lifecycle lifecycle) {
+        AnalyticsConfig.LakeRolling r = config.lakeRolling();
+        LakeWriter writer = new LakeWriter(store, journal, clock,
+                new LakeWriter.Settings(r.maxObjectBytes(), r.maxBufferedBytes(), r.maxAge()));
+        writer.recover();
+        writer.start();
+        return lifecycle.register(writer);
+    }
+
+    /** The lake writer's journal, on local disk on both profiles: beside the lake, not in it (the lake lists its root). */
+    @Provides
+    @Singleton
+    LakeJournal lakeJournal(AnalyticsConfig config, Lifecycle lifecycle) {
+        return lifecycle.register(new LocalFileLakeJournal(config.lakeJournalDir()));
     }
 
     /** Started with the service; closed before the metadata store it reads (the lifecycle closes in reverse). */

@@ -38,6 +38,11 @@ public final class ConfigLoader {
         DEFAULTS.put("warehouse.database", "analytics");
         DEFAULTS.put("warehouse.pool_size", "3");
         DEFAULTS.put("metadata.port", "0");
+        // the lake writer: events are journaled (durable) per request, then rolled into lake objects
+        DEFAULTS.put("lake.journal_dir", "");
+        DEFAULTS.put("lake.roll.max_object_mib", "64");
+        DEFAULTS.put("lake.roll.max_buffered_mib", "256");
+        DEFAULTS.put("lake.roll.max_age_seconds", "60");
         // the cluster profile's servers (read only when profile is cluster); secrets: see ClusterSettings
         // server: a ClickHouse server over HTTP; embedded: chDB in this process (one node, or no modern server at hand)
         DEFAULTS.put("warehouse.engine", "server");
@@ -135,6 +140,10 @@ public final class ConfigLoader {
                 values.get("warehouse.database"),
                 integer("warehouse.pool_size", values.get("warehouse.pool_size"), 1, 64),
                 integer("metadata.port", values.get("metadata.port"), 0, 65535),
+                new AnalyticsConfig.LakeRolling(path(values.get("lake.journal_dir")),
+                        integer("lake.roll.max_object_mib", values.get("lake.roll.max_object_mib"), 1, 4096) * 1024L * 1024L,
+                        integer("lake.roll.max_buffered_mib", values.get("lake.roll.max_buffered_mib"), 1, 65536) * 1024L * 1024L,
+                        java.time.Duration.ofSeconds(integer("lake.roll.max_age_seconds", values.get("lake.roll.max_age_seconds"), 1, 86_400))),
                 profile.equals("cluster") ? cluster(values) : null);
     }
 

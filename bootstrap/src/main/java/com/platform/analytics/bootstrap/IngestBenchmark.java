@@ -277,7 +277,33 @@ final class IngestBenchmark {
                 public List<String> list(String prefix) {
                     return List.of();
                 }
-            });
+            }, new com.platform.analytics.port.out.LakeJournal() {
+                @Override
+                public long append(byte[] record) {
+                    return 1;
+                }
+
+                @Override
+                public long currentSegment() {
+                    return 1;
+                }
+
+                @Override
+                public void rotate() {
+                }
+
+                @Override
+                public void deleteSegmentsBefore(long segment) {
+                }
+
+                @Override
+                public void replay(java.util.function.BiConsumer<Long, byte[]> consumer) {
+                }
+
+                @Override
+                public void close() {
+                }
+            }, java.time.Clock.systemUTC(), LakeWriter.Settings.defaults());
             ExecutorService pool = Executors.newFixedThreadPool(JVM_THREADS);
             AtomicLong handled = new AtomicLong();
             long start = System.nanoTime();

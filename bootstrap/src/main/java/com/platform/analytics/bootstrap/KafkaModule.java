@@ -5,10 +5,14 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.platform.analytics.adapter.kafka.KafkaConsumerConfig;
 import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
+import com.platform.analytics.adapter.kafka.KafkaEventPublisher;
+import com.platform.analytics.adapter.kafka.KafkaPublisherConfig;
+import com.platform.analytics.port.out.EventPublisher;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 
 /**
- * The cluster profile's event intake: a consumer group on the platform's topics feeding the ingestion pipeline.
+ * The cluster profile's Kafka: a consumer group on the platform's topics feeding the ingestion pipeline, and the
+ * publisher of this service's own events.
  * {@code serve} starts it; the lifecycle closes it (in-flight batch finished and committed) before the stores.
  */
 final class KafkaModule extends AbstractModule {
@@ -20,6 +24,14 @@ final class KafkaModule extends AbstractModule {
                 ? KafkaConsumerConfig.forPattern(k.bootstrapServers(), k.groupId(), k.topicPattern())
                 : KafkaConsumerConfig.forTopics(k.bootstrapServers(), k.groupId(), k.topics());
         return c.withDeadLetterSuffix(k.deadLetterSuffix()).withMaxPollRecords(Math.min(k.maxPollRecords(), config.maxEvents()));
+    }
+
+    /** This service's own events (spec 5.1), relayed from the outbox to {@code kafka.publish_topic}. */
+    @Provides
+    @Singleton
+    EventPublisher publisher(AnalyticsConfig config, Lifecycle lifecycle) {
+        ClusterSettings.Kafka k = config.cluster().kafka();
+        return lifecycle.register(new KafkaEventPublisher(KafkaPublisherConfig.of(k.bootstrapServers()).withTopic(k.publishTopic())));
     }
 
     @Provides

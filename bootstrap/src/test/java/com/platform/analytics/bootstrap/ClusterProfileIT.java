@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.platform.analytics.adapter.kafka.KafkaBroker;
 import com.platform.analytics.adapter.objectstore.S3ObjectStore;
 import com.platform.analytics.adapter.objectstore.TestingS3Proxy;
+import com.platform.analytics.adapter.postgres.JooqOutbox;
 import com.platform.analytics.adapter.postgres.MachinePostgresServer;
+import com.platform.analytics.domain.publish.OutgoingEvent;
 import com.platform.analytics.domain.json.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +47,13 @@ import org.junit.jupiter.api.io.TempDir;
  * modern ClickHouse this machine can run — the HTTP transport is proven against a ClickHouse server in
  * adapters-clickhouse). The contract's examples and a scenario are produced to Kafka in structured and binary
  * mode, with repeats, invalid records and a crash of the service half-way; then every KPI over REST equals the
- * embedded profile's on the same events, and the dead-letter topics hold exactly the invalid records.
+ * embedded profile's on the same events, the dead-letter topics hold exactly the invalid records, and the
+ * service's outbox is relayed to Kafka.
  */
 class ClusterProfileIT {
     private static final List<String> TOPICS = List.of("e2e.auth", "e2e.payment", "e2e.library", "e2e.other");
     private static final String GROUP = "analytics-e2e";
+    private static final String PUBLISHED = "com.platform.analytics.events.v1";
     private static final String RANGE_FROM = "2026-03-01";
     private static final String RANGE_TO = "2026-03-16";
     private static final List<String> KPIS = List.of("dau", "wau", "mau", "stickiness", "new_users", "paying_users",
@@ -72,6 +76,7 @@ class ClusterProfileIT {
             for (String topic : TOPICS) {
                 kafka.createTopic(topic, 2);
             }
+            kafka.createTopic(PUBLISHED, 1);
             s3.createBucket("analytics-lake");
             Path config = clusterConfig(kafka, s3, postgres);
             Map<String, String> env = Map.of("ANALYTICS_LAKE_S3_ACCESS_KEY_ID", s3.identity(),
@@ -116,6 +121,7 @@ class ClusterProfileIT {
                 try (ServiceProcess service = ServiceProcess.start(data, env, "--config", config.toString())) {
                     awaitAllCommitted(kafka);
                     Map<String, String> clusterKpis = kpis(service);
+                    assertOutboxEventsArePublishedToKafka(kafka, postgres);
 
                     try (ServiceProcess embedded = ServiceProcess.start(dir.resolve("embedded-data"), Map.of())) {
                         ServiceProcess.Response r = embedded.post("/events", "application/cloudevents-batch+json",
@@ -298,6 +304,43 @@ class ClusterProfileIT {
         assertThat(dead).isEqualTo(invalid);
         assertThat(reasons).allSatisfy(reason -> assertThat(reason).isNotBlank());
         assertThat(String.join("\n", reasons)).contains("INVALID_DATA", "UNSUPPORTED_CURRENCY");
+    }
+
+    /**
+     * The running service relays its transactional outbox to Kafka: an event appended to the outbox table (as a
+     * state change's transaction appends it) appears on {@code com.platform.analytics.events.v1}, as CloudEvents JSON
+     * keyed by subject, and the outbox is left with nothing pending.
+     */
+    private static void assertOutboxEventsArePublishedToKafka(KafkaBroker kafka, MachinePostgresServer postgres) throws Exception {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setUrl(postgres.jdbcUrl());
+        ds.setUser(postgres.user());
+        ds.setPassword(Files.readString(postgres.passwordFile()).strip());
+        JooqOutbox outbox = new JooqOutbox(ds);
+        OutgoingEvent event = OutgoingEvent.of(OutgoingEvent.SEGMENT_UPDATED, "segment-e2e", java.time.Instant.now(),
+                Map.of("segmentId", "segment-e2e", "segmentName", "e2e", "userCount", 16L));
+        outbox.append(event);
+
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "published-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> got = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(PUBLISHED));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (got.isEmpty() && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(500)).forEach(got::add);
+            }
+        }
+        assertThat(got).hasSize(1);
+        assertThat(new String(got.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("segment-e2e");
+        assertThat(new String(got.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(event.toCloudEventJson());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (outbox.pendingCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(outbox.pendingCount()).isZero();
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
