@@ -57,6 +57,8 @@ class ConfigLoaderTest {
         assertThat(c.warehouseDatabase()).isEqualTo("analytics");
         assertThat(c.warehousePoolSize()).isEqualTo(3);
         assertThat(c.metadataPort()).isZero();
+        assertThat(c.lakeRolling()).isEqualTo(new AnalyticsConfig.LakeRolling(null, 64L << 20, 256L << 20, java.time.Duration.ofSeconds(60)));
+        assertThat(c.lakeJournalDir()).isEqualTo(Path.of("./data/lake-journal"));
         assertRates(c, DEFAULT_RATES);
         assertThat(c.warehouseDir()).isEqualTo(Path.of("./data/warehouse"));
         assertThat(c.metadataDir()).isEqualTo(Path.of("./data/metadata"));
@@ -132,6 +134,7 @@ class ConfigLoaderTest {
         assertThat(c.warehouseDatabase()).isEqualTo(d.warehouseDatabase());
         assertThat(c.warehousePoolSize()).isEqualTo(d.warehousePoolSize());
         assertThat(c.metadataPort()).isEqualTo(d.metadataPort());
+        assertThat(c.lakeRolling()).isEqualTo(d.lakeRolling());
         assertRates(c, DEFAULT_RATES);
     }
 
