@@ -36,6 +36,9 @@ public final class FactRowMapper {
      * @param pseudonymizedEvent a valid event whose identifiers are already pseudonyms
      * @param receivedAt when the service received it
      */
+    /** Money the warehouse can hold: Decimal(18, 2) is below 10^16. */
+    static final BigDecimal MAX_MONEY = BigDecimal.TEN.pow(16);
+
     public Mapped map(CloudEvent pseudonymizedEvent, Instant receivedAt) {
         requireNonNull(pseudonymizedEvent, "pseudonymizedEvent is null");
         requireNonNull(receivedAt, "receivedAt is null");
@@ -62,6 +65,16 @@ public final class FactRowMapper {
                         "/data/amount/currency");
             }
             amountRub = rub.get();
+            // the warehouse keeps money as Decimal(18, 2): an amount beyond it is refused here, with the event named,
+            // rather than failing the whole request's insert (or blocking a Kafka partition) in the store
+            if (amount.abs().compareTo(MAX_MONEY) >= 0 || amountRub.abs().compareTo(MAX_MONEY) >= 0) {
+                return Mapped.rejected(RejectionCode.INVALID_DATA, "/data/amount/value is out of range: at most 16 digits "
+                        + "before the decimal point (in the currency and in RUB)", "/data/amount/value");
+            }
+        }
+        if (data.get("durationSeconds") instanceof Long seconds && seconds < 0) {
+            return Mapped.rejected(RejectionCode.INVALID_DATA, "/data/durationSeconds must not be negative",
+                    "/data/durationSeconds");
         }
 
         return Mapped.row(new FactRow(

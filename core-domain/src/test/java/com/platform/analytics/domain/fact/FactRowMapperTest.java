@@ -131,6 +131,22 @@ class FactRowMapperTest {
     }
 
     @Test
+    void anAmountTheWarehouseCannotHoldIsRejectedNotFailed() {
+        CloudEvent event = example(EventTypes.TRANSACTION_COMPLETED);
+        Map<String, Object> data = new LinkedHashMap<>(event.data());
+        data.put("amount", Map.of("value", "9999999999999999.99", "currency", "RUB"));
+        assertThat(mapper.map(event.withData(data, event.subject()), RECEIVED).isRow()).as("the largest Decimal(18, 2)").isTrue();
+        data.put("amount", Map.of("value", "10000000000000000.00", "currency", "RUB"));
+        Mapped tooLarge = mapper.map(event.withData(data, event.subject()), RECEIVED);
+        assertThat(tooLarge.isRow()).isFalse();
+        assertThat(tooLarge.code()).isEqualTo(RejectionCode.INVALID_DATA);
+        assertThat(tooLarge.pointer()).isEqualTo("/data/amount/value");
+        // fits in USD, not once converted to RUB
+        data.put("amount", Map.of("value", "999999999999999.00", "currency", "USD"));
+        assertThat(mapper.map(event.withData(data, event.subject()), RECEIVED).isRow()).isFalse();
+    }
+
+    @Test
     void unknownTypesMapWithoutMoney() {
         CloudEvent event = new CloudEvent("1.0", "7", "/new-service", "com.platform.new.v1", "2026-03-15T10:00:00Z",
                 Instant.parse("2026-03-15T10:00:00Z"), null, null, null,
