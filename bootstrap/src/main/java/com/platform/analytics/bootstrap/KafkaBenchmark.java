@@ -143,6 +143,10 @@ final class KafkaBenchmark {
                     results.put("pipeline: the same with " + consumers + " consumers in the group (one process, one pipeline)",
                             pipeline(admin, topic, end, consumers));
                 }
+                // the same pipeline fed from the file as `ingest FILE` feeds it, in this run: what the pipeline itself
+                // does here, so that the Kafka intake's own cost shows apart from the machine's load
+                results.put("reference: the same pipeline fed from the file (ingest FILE: 10,000 per request, "
+                        + LineFeeder.IN_FLIGHT + " in flight), no Kafka", fromFile(file));
                 double baseline = results.values().iterator().next();
                 out.println();
                 out.printf("produce (not compared; for information): %,.0f events/s%n", produced);
@@ -369,6 +373,18 @@ final class KafkaBenchmark {
                         + " were rejected, expected " + events + " in all");
             }
             return report("pipeline, " + members + " consumer" + (members == 1 ? "" : "s"), nanos);
+        }
+    }
+
+    private double fromFile(Path file) {
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(runDir.resolve("file")), env)) {
+            LineFeeder.Totals totals = LineFeeder.standard(runtime.get(IngestEventsUseCase.class), null)
+                    .feed("ingest", Main.lines(file));
+            if (totals.accepted() + totals.rejected() + totals.duplicates() != events) {
+                throw new IllegalStateException("ingest FILE handled " + totals.lines() + " events, expected " + events);
+            }
+            out.printf("  ingest FILE: %s%n", totals.describe());
+            return report("ingest FILE", totals.nanos());
         }
     }
 
