@@ -101,6 +101,15 @@ public final class Main {
                     throw new IllegalStateException("bench-ingest failed: " + e.getMessage(), e);
                 }
             }
+            case "bench-kafka": {
+                KafkaBenchmark bench = KafkaBenchmark.of(CommandLine.parse(rest,
+                        Set.of("bootstrap-servers", "events", "work-dir", "max-poll-records", "consumers"), Set.of()), out, env);
+                try {
+                    return bench.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException("bench-kafka failed: " + e.getMessage(), e);
+                }
+            }
             case "generate":
                 return generate(CommandLine.parse(rest, Set.of("users", "days", "seed", "out"), Set.of()), out);
             default:

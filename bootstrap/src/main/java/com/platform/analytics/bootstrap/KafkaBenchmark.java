@@ -1,0 +1,463 @@
+package com.platform.analytics.bootstrap;
+
+import com.platform.analytics.adapter.kafka.KafkaConsumerConfig;
+import com.platform.analytics.adapter.kafka.KafkaConsumerMetrics;
+import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
+import com.platform.analytics.bootstrap.demo.GenerationSettings;
+import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
+import com.platform.analytics.port.in.IngestEventsUseCase;
+import com.platform.analytics.port.out.StoredEventKeys;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The Kafka benchmark ({@code bench/kafka}): the cluster profile's intake — a {@link KafkaEventConsumer} feeding the
+ * ingestion pipeline on the embedded profile's stores — against a raw baseline in the same run: a plain consumer
+ * that reads the same records from the same broker and does nothing with them.
+ *
+ * <p>The N events are IngestBenchmark's (the same file, or the same generator), produced once to a fresh topic of
+ * {@link #PARTITIONS} partitions, keyed by user, as structured-mode CloudEvents (the JSON as the value,
+ * {@code content-type: application/cloudevents+json}). The pipeline is timed from the consumers' start until the
+ * group's committed offsets reach the end of every partition — a commit follows durability in the warehouse and
+ * the lake, so that is the moment every event is stored — and the warehouse is then checked to hold them.
+ *
+ * <p>This harness talks to Kafka with the client library itself (producer, raw consumer, admin): it measures the
+ * adapter from outside, as a second client of the same broker would.
+ */
+final class KafkaBenchmark {
+    /** As many partitions as a small production topic; more than the consumers, so a group can split them. */
+    private static final int PARTITIONS = 4;
+    private static final int DEFAULT_MAX_POLL_RECORDS = 5_000;
+    private static final Duration POLL = Duration.ofMillis(500);
+    /** How often the group's committed offsets are compared with the end offsets. */
+    private static final Duration OFFSET_CHECK = Duration.ofMillis(100);
+    /** A phase that makes no progress for this long has failed. */
+    private static final Duration STALL = Duration.ofMinutes(5);
+    private static final Header CONTENT_TYPE = new RecordHeader("content-type",
+            "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+
+    private final String bootstrapServers;
+    private final int events;
+    private final int maxPollRecords;
+    private final int consumers;
+    private final Path workDir;
+    private final PrintStream out;
+    private final Map<String, String> env;
+    private final String stamp = Long.toString(System.currentTimeMillis());
+    private final Path runDir;
+
+    private KafkaBenchmark(String bootstrapServers, int events, int maxPollRecords, int consumers, Path workDir,
+                           PrintStream out, Map<String, String> env) {
+        this.bootstrapServers = bootstrapServers;
+        this.events = events;
+        this.maxPollRecords = maxPollRecords;
+        this.consumers = consumers;
+        this.workDir = workDir;
+        this.out = out;
+        this.env = env;
+        this.runDir = workDir.resolve("run-" + stamp);
+    }
+
+    /** The benchmark a command line asks for: {@code --bootstrap-servers} is required. */
+    static KafkaBenchmark of(CommandLine cl, PrintStream out, Map<String, String> env) {
+        String servers = cl.get("bootstrap-servers");
+        if (servers == null || servers.isBlank()) {
+            throw new CommandLine.UsageException("bench-kafka needs --bootstrap-servers HOST:PORT (bench/kafka/run.sh starts a broker)");
+        }
+        int events = cl.intOption("events", 1_000_000);
+        int maxPoll = cl.intOption("max-poll-records", DEFAULT_MAX_POLL_RECORDS);
+        int consumers = cl.intOption("consumers", 1);
+        if (events < 1 || consumers < 1 || consumers > PARTITIONS || maxPoll < 1 || maxPoll > KafkaConsumerConfig.MAX_BATCH_EVENTS) {
+            throw new CommandLine.UsageException("bench-kafka: --events >= 1, --consumers 1.." + PARTITIONS
+                    + ", --max-poll-records 1.." + KafkaConsumerConfig.MAX_BATCH_EVENTS);
+        }
+        Path workDir = Path.of(cl.get("work-dir") == null ? "bench/results/kafka" : cl.get("work-dir"));
+        return new KafkaBenchmark(servers, events, maxPoll, consumers, workDir, out, env);
+    }
+
+    int run() throws Exception {
+        Files.createDirectories(workDir);
+        Path file = eventsFile();
+        out.printf("bench: %,d events, %,d bytes of NDJSON in %s; broker %s%n", events, Files.size(file), file,
+                bootstrapServers);
+        String topic = "bench.events." + stamp;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            try {
+                double produced = produce(file, topic);
+                Map<TopicPartition, Long> end = endOffsets(admin, topic);
+                long total = end.values().stream().mapToLong(Long::longValue).sum();
+                if (total != events) {
+                    throw new IllegalStateException("the topic holds " + total + " records, expected " + events);
+                }
+                out.printf("  partitions (records): %s%n", end.entrySet().stream()
+                        .sorted(Comparator.comparingInt(e -> e.getKey().partition()))
+                        .map(e -> e.getKey().partition() + "=" + String.format("%,d", e.getValue()))
+                        .collect(Collectors.joining(", ")));
+                Map<String, Double> results = new LinkedHashMap<>();
+                results.put("raw baseline: a plain KafkaConsumer reads every record (byte[], counted, nothing else)",
+                        raw(topic));
+                warmUp(file);
+                results.put("pipeline: KafkaEventConsumer → IngestEventsUseCase (1 consumer, max.poll.records "
+                        + maxPollRecords + "), until the group's commits reach the end offsets",
+                        pipeline(admin, topic, end, 1));
+                if (consumers > 1) {
+                    results.put("pipeline: the same with " + consumers + " consumers in the group (one process, one pipeline)",
+                            pipeline(admin, topic, end, consumers));
+                }
+                // the same pipeline fed from the file as `ingest FILE` feeds it, in this run: what the pipeline itself
+                // does here, so that the Kafka intake's own cost shows apart from the machine's load
+                results.put("reference: the same pipeline fed from the file (ingest FILE: 10,000 per request, "
+                        + LineFeeder.IN_FLIGHT + " in flight), no Kafka", fromFile(file));
+                double baseline = results.values().iterator().next();
+                out.println();
+                out.printf("produce (not compared; for information): %,.0f events/s%n", produced);
+                out.println();
+                out.println("| path | events/s | ratio to raw baseline |");
+                out.println("|---|---:|---:|");
+                for (Map.Entry<String, Double> r : results.entrySet()) {
+                    out.printf("| %s | %,.0f | %.2f |%n", r.getKey(), r.getValue(), r.getValue() / baseline);
+                }
+            } finally {
+                admin.deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+                delete(runDir);
+            }
+        }
+        return 0;
+    }
+
+    /** IngestBenchmark's file for N events if it is there, otherwise the same generator writes it there. */
+    private Path eventsFile() throws IOException {
+        Path dir = workDir.toAbsolutePath().resolveSibling("ingest");
+        Path file = dir.resolve("events-" + events + ".ndjson");
+        if (!Files.exists(file)) {
+            Files.createDirectories(dir);
+            generate(file);
+        }
+        return file;
+    }
+
+    /** IngestBenchmark's generator, unchanged: the demo's synthetic platform with a fixed seed, cut at N events. */
+    private void generate(Path file) throws IOException {
+        int users = Math.max(100, events / 30 + 1);
+        long[] written = {0};
+        Path partial = file.resolveSibling(file.getFileName() + ".part");
+        try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            new SyntheticPlatform(GenerationSettings.defaults().withUsers(users)).generate(line -> {
+                if (written[0] < events) {
+                    try {
+                        w.write(line);
+                        w.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    written[0]++;
+                }
+            });
+        }
+        if (written[0] < events) {
+            throw new IllegalStateException("the generator gave only " + written[0] + " events");
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Produces every event once (not compared with anything; the rate is printed for information). */
+    private double produce(Path file, String topic) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // larger batches than the default: the load is produced as fast as possible, not event by event
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        AtomicLong acknowledged = new AtomicLong();
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Iterator<String> it = Main.lines(file); it.hasNext(); ) {
+                String line = it.next();
+                if (line.isBlank()) {
+                    continue;
+                }
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
+                        userKey(line).getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8),
+                        new RecordHeaders(new Header[] {CONTENT_TYPE}));
+                producer.send(record, (metadata, e) -> {
+                    if (e != null) {
+                        failed.compareAndSet(null, e);
+                    } else {
+                        acknowledged.incrementAndGet();
+                    }
+                });
+                if (failed.get() != null) {
+                    break;
+                }
+            }
+            producer.flush();
+        }
+        long nanos = System.nanoTime() - start;
+        if (failed.get() != null) {
+            throw new IllegalStateException("producing failed: " + failed.get(), failed.get());
+        }
+        if (acknowledged.get() != events) {
+            throw new IllegalStateException("the broker acknowledged " + acknowledged.get() + " records, expected " + events);
+        }
+        return report("produce (acks=all, keyed by user)", nanos);
+    }
+
+    /**
+     * The partition key: the user the event is about ({@code data.userId}), else its subject. A text search rather
+     * than a JSON parse, as producing is not what is measured and a platform service knows its key without parsing.
+     */
+    static String userKey(String line) {
+        String user = field(line, "\"userId\":\"");
+        if (user != null) {
+            return user;
+        }
+        String subject = field(line, "\"subject\":\"");
+        return subject == null ? "" : subject;
+    }
+
+    private static String field(String line, String prefix) {
+        int at = line.indexOf(prefix);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + prefix.length();
+        int to = line.indexOf('"', from);
+        return to < 0 ? null : line.substring(from, to);
+    }
+
+    /**
+     * The raw baseline: a consumer of a new group with the settings the adapter gives its own (earliest,
+     * read_committed, the same max.poll.records), reading every record and only counting them and their bytes.
+     */
+    private double raw(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + stamp);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+        long records = 0;
+        long bytes = 0;
+        long nanos;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            long start = System.nanoTime();
+            long lastProgress = start;
+            consumer.subscribe(List.of(topic));
+            while (records < events) {
+                int before = (int) records;
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                    records++;
+                    bytes += r.value().length + (r.key() == null ? 0 : r.key().length);
+                }
+                long now = System.nanoTime();
+                if (records > before) {
+                    lastProgress = now;
+                } else if (now - lastProgress > STALL.toNanos()) {
+                    throw new IllegalStateException("the raw consumer read " + records + " of " + events
+                            + " records and nothing more for " + STALL);
+                }
+            }
+            nanos = System.nanoTime() - start;
+        }
+        if (records != events) {
+            throw new IllegalStateException("the raw consumer read " + records + " records, expected " + events);
+        }
+        out.printf("  raw baseline: %,d records, %,d bytes of keys and values%n", records, bytes);
+        return report("raw baseline", nanos);
+    }
+
+    /** The JIT compiles the pipeline's hot code before anything is measured, as in a long-running server. */
+    private void warmUp(Path file) {
+        int warmUpEvents = Math.min(100_000, events / 5);
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(runDir.resolve("warm-up")), env)) {
+            Iterator<String> lines = Main.lines(file);
+            Iterator<String> first = new Iterator<>() {
+                int n;
+
+                @Override
+                public boolean hasNext() {
+                    return n < warmUpEvents && lines.hasNext();
+                }
+
+                @Override
+                public String next() {
+                    n++;
+                    return lines.next();
+                }
+            };
+            LineFeeder.Totals t = LineFeeder.standard(runtime.get(IngestEventsUseCase.class), null).feed("warm-up", first);
+            out.printf("  warm-up (not measured): %s%n", t.describe());
+        }
+    }
+
+    /**
+     * The cluster profile's intake on the embedded profile's stores: {@code members} consumers of a new group on one
+     * pipeline, timed from their start until the group's committed offsets reach {@code end} on every partition.
+     */
+    private double pipeline(Admin admin, String topic, Map<TopicPartition, Long> end, int members) throws Exception {
+        Path dir = runDir.resolve("pipeline-" + members);
+        String group = "bench-pipeline-" + members + "-" + stamp;
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(dir), env)) {
+            IngestEventsUseCase ingestion = runtime.get(IngestEventsUseCase.class);
+            KafkaConsumerConfig config = KafkaConsumerConfig.forTopics(bootstrapServers, group, List.of(topic))
+                    .withMaxPollRecords(maxPollRecords);
+            List<KafkaEventConsumer> started = new ArrayList<>();
+            long nanos;
+            try {
+                long start = System.nanoTime();
+                for (int i = 0; i < members; i++) {
+                    KafkaEventConsumer consumer = new KafkaEventConsumer(config, ingestion);
+                    started.add(consumer);
+                    consumer.start();
+                }
+                nanos = awaitCommitted(admin, group, end, started, start);
+            } finally {
+                for (KafkaEventConsumer consumer : started) {
+                    consumer.close();
+                }
+            }
+            long consumed = 0;
+            long rejected = 0;
+            for (KafkaEventConsumer consumer : started) {
+                KafkaConsumerMetrics m = consumer.metrics();
+                consumed += m.consumed();
+                rejected += m.rejected();
+            }
+            long stored = runtime.get(StoredEventKeys.class).countKeys();
+            out.printf("  pipeline (%d consumer%s): %,d records handled, %,d rejected (dead-lettered), %,d events in the"
+                    + " warehouse%n", members, members == 1 ? "" : "s", consumed, rejected, stored);
+            if (stored + rejected != events) {
+                throw new IllegalStateException("the warehouse holds " + stored + " events and " + rejected
+                        + " were rejected, expected " + events + " in all");
+            }
+            return report("pipeline, " + members + " consumer" + (members == 1 ? "" : "s"), nanos);
+        }
+    }
+
+    private double fromFile(Path file) {
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(runDir.resolve("file")), env)) {
+            LineFeeder.Totals totals = LineFeeder.standard(runtime.get(IngestEventsUseCase.class), null)
+                    .feed("ingest", Main.lines(file));
+            if (totals.accepted() + totals.rejected() + totals.duplicates() != events) {
+                throw new IllegalStateException("ingest FILE handled " + totals.lines() + " events, expected " + events);
+            }
+            out.printf("  ingest FILE: %s%n", totals.describe());
+            return report("ingest FILE", totals.nanos());
+        }
+    }
+
+    /** Polls the group's committed offsets until they reach the end offsets; returns the nanoseconds since start. */
+    private long awaitCommitted(Admin admin, String group, Map<TopicPartition, Long> end, List<KafkaEventConsumer> members,
+                                long start) throws Exception {
+        long lastTotal = -1;
+        long lastProgress = start;
+        long lastPrint = start;
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            long now = System.nanoTime();
+            long total = 0;
+            boolean done = true;
+            for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+                OffsetAndMetadata offset = committed.get(e.getKey());
+                long at = offset == null ? 0 : offset.offset();
+                total += Math.min(at, e.getValue());
+                done &= at >= e.getValue();
+            }
+            if (done) {
+                return now - start;
+            }
+            for (KafkaEventConsumer member : members) {
+                KafkaConsumerMetrics m = member.metrics();
+                if (m.failure() != null) {
+                    throw new IllegalStateException("a consumer stopped: " + m.failure());
+                }
+            }
+            if (total > lastTotal) {
+                lastTotal = total;
+                lastProgress = now;
+            } else if (now - lastProgress > STALL.toNanos()) {
+                throw new IllegalStateException("the group committed " + total + " of " + events + " and nothing more for "
+                        + STALL);
+            }
+            if (now - lastPrint > 10_000_000_000L) {
+                lastPrint = now;
+                out.printf("  ... %,d of %,d committed (%,.0f events/s so far)%n", total, events, total * 1e9 / (now - start));
+            }
+            Thread.sleep(OFFSET_CHECK.toMillis());
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int i = 0; i < PARTITIONS; i++) {
+            latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
+    private double report(String label, long nanos) {
+        double perSecond = events * 1e9 / nanos;
+        out.printf("  %s: %,d events in %.1f s = %,.0f events/s%n", label, events, nanos / 1e9, perSecond);
+        return perSecond;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private AnalyticsConfig config(Path dataDir) {
+        return ConfigLoader.load(null, env, Map.of("data_dir", dataDir.toString(), "server.port", "0"));
+    }
+}
