@@ -2,6 +2,7 @@ package com.platform.analytics.bootstrap;
 
 import com.platform.analytics.adapter.kafka.KafkaConsumerConfig;
 import com.platform.analytics.adapter.kafka.KafkaConsumerMetrics;
+import com.platform.analytics.adapter.kafka.KafkaTopicTool;
 import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
 import com.platform.analytics.bootstrap.demo.GenerationSettings;
 import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
@@ -18,35 +19,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The Kafka benchmark ({@code bench/kafka}): the cluster profile's intake — a {@link KafkaEventConsumer} feeding the
@@ -71,8 +48,6 @@ final class KafkaBenchmark {
     private static final Duration OFFSET_CHECK = Duration.ofMillis(100);
     /** A phase that makes no progress for this long has failed. */
     private static final Duration STALL = Duration.ofMinutes(5);
-    private static final Header CONTENT_TYPE = new RecordHeader("content-type",
-            "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
 
     private final String bootstrapServers;
     private final int events;
@@ -119,29 +94,29 @@ final class KafkaBenchmark {
         out.printf("bench: %,d events, %,d bytes of NDJSON in %s; broker %s%n", events, Files.size(file), file,
                 bootstrapServers);
         String topic = "bench.events." + stamp;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        try (KafkaTopicTool kafka = new KafkaTopicTool(bootstrapServers)) {
+            kafka.createTopic(topic, PARTITIONS);
             try {
-                double produced = produce(file, topic);
-                Map<TopicPartition, Long> end = endOffsets(admin, topic);
+                double produced = produce(kafka, file, topic);
+                Map<Integer, Long> end = kafka.endOffsets(topic, PARTITIONS);
                 long total = end.values().stream().mapToLong(Long::longValue).sum();
                 if (total != events) {
                     throw new IllegalStateException("the topic holds " + total + " records, expected " + events);
                 }
                 out.printf("  partitions (records): %s%n", end.entrySet().stream()
-                        .sorted(Comparator.comparingInt(e -> e.getKey().partition()))
-                        .map(e -> e.getKey().partition() + "=" + String.format("%,d", e.getValue()))
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + "=" + String.format("%,d", e.getValue()))
                         .collect(Collectors.joining(", ")));
                 Map<String, Double> results = new LinkedHashMap<>();
                 results.put("raw baseline: a plain KafkaConsumer reads every record (byte[], counted, nothing else)",
-                        raw(topic));
+                        raw(kafka, topic));
                 warmUp(file);
                 results.put("pipeline: KafkaEventConsumer → IngestEventsUseCase (1 consumer, max.poll.records "
                         + maxPollRecords + "), until the group's commits reach the end offsets",
-                        pipeline(admin, topic, end, 1));
+                        pipeline(kafka, topic, end, 1));
                 if (consumers > 1) {
                     results.put("pipeline: the same with " + consumers + " consumers in the group (one process, one pipeline)",
-                            pipeline(admin, topic, end, consumers));
+                            pipeline(kafka, topic, end, consumers));
                 }
                 // the same pipeline fed from the file as `ingest FILE` feeds it, in this run: what the pipeline itself
                 // does here, so that the Kafka intake's own cost shows apart from the machine's load
@@ -157,7 +132,7 @@ final class KafkaBenchmark {
                     out.printf("| %s | %,.0f | %.2f |%n", r.getKey(), r.getValue(), r.getValue() / baseline);
                 }
             } finally {
-                admin.deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+                kafka.deleteTopic(topic);
                 delete(runDir);
             }
         }
@@ -200,45 +175,12 @@ final class KafkaBenchmark {
     }
 
     /** Produces every event once (not compared with anything; the rate is printed for information). */
-    private double produce(Path file, String topic) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // larger batches than the default: the load is produced as fast as possible, not event by event
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        AtomicLong acknowledged = new AtomicLong();
+    private double produce(KafkaTopicTool kafka, Path file, String topic) throws IOException {
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (Iterator<String> it = Main.lines(file); it.hasNext(); ) {
-                String line = it.next();
-                if (line.isBlank()) {
-                    continue;
-                }
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
-                        userKey(line).getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8),
-                        new RecordHeaders(new Header[] {CONTENT_TYPE}));
-                producer.send(record, (metadata, e) -> {
-                    if (e != null) {
-                        failed.compareAndSet(null, e);
-                    } else {
-                        acknowledged.incrementAndGet();
-                    }
-                });
-                if (failed.get() != null) {
-                    break;
-                }
-            }
-            producer.flush();
-        }
+        long acknowledged = kafka.produce(topic, Main.lines(file), KafkaBenchmark::userKey);
         long nanos = System.nanoTime() - start;
-        if (failed.get() != null) {
-            throw new IllegalStateException("producing failed: " + failed.get(), failed.get());
-        }
-        if (acknowledged.get() != events) {
-            throw new IllegalStateException("the broker acknowledged " + acknowledged.get() + " records, expected " + events);
+        if (acknowledged != events) {
+            throw new IllegalStateException("the broker acknowledged " + acknowledged + " records, expected " + events);
         }
         return report("produce (acks=all, keyed by user)", nanos);
     }
@@ -270,41 +212,14 @@ final class KafkaBenchmark {
      * The raw baseline: a consumer of a new group with the settings the adapter gives its own (earliest,
      * read_committed, the same max.poll.records), reading every record and only counting them and their bytes.
      */
-    private double raw(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + stamp);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
-        long records = 0;
-        long bytes = 0;
-        long nanos;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            long start = System.nanoTime();
-            long lastProgress = start;
-            consumer.subscribe(List.of(topic));
-            while (records < events) {
-                int before = (int) records;
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    records++;
-                    bytes += r.value().length + (r.key() == null ? 0 : r.key().length);
-                }
-                long now = System.nanoTime();
-                if (records > before) {
-                    lastProgress = now;
-                } else if (now - lastProgress > STALL.toNanos()) {
-                    throw new IllegalStateException("the raw consumer read " + records + " of " + events
-                            + " records and nothing more for " + STALL);
-                }
-            }
-            nanos = System.nanoTime() - start;
+    private double raw(KafkaTopicTool kafka, String topic) {
+        long start = System.nanoTime();
+        KafkaTopicTool.RawRead read = kafka.readAll(topic, "bench-raw-" + stamp, maxPollRecords, events, STALL);
+        long nanos = System.nanoTime() - start;
+        if (read.records() != events) {
+            throw new IllegalStateException("the raw consumer read " + read.records() + " records, expected " + events);
         }
-        if (records != events) {
-            throw new IllegalStateException("the raw consumer read " + records + " records, expected " + events);
-        }
-        out.printf("  raw baseline: %,d records, %,d bytes of keys and values%n", records, bytes);
+        out.printf("  raw baseline: %,d records, %,d bytes of keys and values%n", read.records(), read.bytes());
         return report("raw baseline", nanos);
     }
 
@@ -336,7 +251,7 @@ final class KafkaBenchmark {
      * The cluster profile's intake on the embedded profile's stores: {@code members} consumers of a new group on one
      * pipeline, timed from their start until the group's committed offsets reach {@code end} on every partition.
      */
-    private double pipeline(Admin admin, String topic, Map<TopicPartition, Long> end, int members) throws Exception {
+    private double pipeline(KafkaTopicTool kafka, String topic, Map<Integer, Long> end, int members) throws Exception {
         Path dir = runDir.resolve("pipeline-" + members);
         String group = "bench-pipeline-" + members + "-" + stamp;
         try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(dir), env)) {
@@ -352,7 +267,7 @@ final class KafkaBenchmark {
                     started.add(consumer);
                     consumer.start();
                 }
-                nanos = awaitCommitted(admin, group, end, started, start);
+                nanos = awaitCommitted(kafka, topic, group, end, started, start);
             } finally {
                 for (KafkaEventConsumer consumer : started) {
                     consumer.close();
@@ -389,20 +304,18 @@ final class KafkaBenchmark {
     }
 
     /** Polls the group's committed offsets until they reach the end offsets; returns the nanoseconds since start. */
-    private long awaitCommitted(Admin admin, String group, Map<TopicPartition, Long> end, List<KafkaEventConsumer> members,
-                                long start) throws Exception {
+    private long awaitCommitted(KafkaTopicTool kafka, String topic, String group, Map<Integer, Long> end,
+                                List<KafkaEventConsumer> members, long start) throws Exception {
         long lastTotal = -1;
         long lastProgress = start;
         long lastPrint = start;
         while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<Integer, Long> committed = kafka.committedOffsets(group, topic);
             long now = System.nanoTime();
             long total = 0;
             boolean done = true;
-            for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-                OffsetAndMetadata offset = committed.get(e.getKey());
-                long at = offset == null ? 0 : offset.offset();
+            for (Map.Entry<Integer, Long> e : end.entrySet()) {
+                long at = committed.getOrDefault(e.getKey(), 0L);
                 total += Math.min(at, e.getValue());
                 done &= at >= e.getValue();
             }
@@ -428,17 +341,6 @@ final class KafkaBenchmark {
             }
             Thread.sleep(OFFSET_CHECK.toMillis());
         }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int i = 0; i < PARTITIONS; i++) {
-            latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
-        }
-        Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
-        return end;
     }
 
     private double report(String label, long nanos) {
