@@ -49,8 +49,9 @@ public final class Main {
               generate [--users N] [--days D] [--seed S] --out FILE
                        write the synthetic platform's events as NDJSON (.gz to compress)
               bench-ingest [--events N] [--work-dir DIR]
-              bench-kafka  --bootstrap-servers HOST:PORT [--events N] [--consumers C] [--max-poll-records R] [--work-dir DIR]
                        the ingestion benchmark: raw engine baseline, ingest FILE and HTTP, in one run
+              bench-kafka  --bootstrap-servers HOST:PORT [--events N] [--consumers C] [--max-poll-records R] [--work-dir DIR]
+                       the Kafka benchmark: a raw consumer's baseline and the pipeline behind the Kafka consumer
             """;
     private static final Set<String> COMMON = Set.of("data-dir", "config", "host", "port");
 
