@@ -8,6 +8,7 @@ import com.platform.analytics.domain.event.EventBatchDecoder;
 import com.platform.analytics.domain.event.EventInput;
 import com.platform.analytics.domain.event.EventKey;
 import com.platform.analytics.domain.event.EventValidator;
+import com.platform.analytics.domain.event.Parallel;
 import com.platform.analytics.domain.event.Rejection;
 import com.platform.analytics.domain.event.Validated;
 import com.platform.analytics.domain.fact.FactRow;
@@ -79,24 +80,15 @@ public final class IngestionService implements IngestEventsUseCase {
         // first occurrence of each key in the request wins; later ones are duplicates
         Map<EventKey, Candidate> candidates = new LinkedHashMap<>();
         int duplicates = 0;
-        for (EventInput input : inputs) {
-            Validated v = validator.validate(input);
-            if (v.rejection() != null) {
-                rejections.add(v.rejection());
-                refused.add(input.isParsed()
-                        ? new DeadLetter(v.rejection(), pseudonymizer.pseudonymizeTree(input.json()), false)
-                        : new DeadLetter(v.rejection(), pseudonymizer.redactText(input.rawText()), true));
-                continue;
-            }
-            CloudEvent event = pseudonymizer.pseudonymize(v.event());
-            Mapped mapped = mapper.map(event, receivedAt);
-            if (mapped.row() == null) {
-                Rejection r = mapped.rejection(input.index());
-                rejections.add(r);
-                refused.add(new DeadLetter(r, event.toJson(), false));
-                continue;
-            }
-            if (candidates.putIfAbsent(event.key(), new Candidate(event, mapped.row())) != null) {
+        // validation, pseudonymization and mapping of each event are independent: spread over the cores; what they
+        // give is then taken in request order, so "first occurrence wins" and indexes are as sent
+        Outcome[] outcomes = new Outcome[inputs.size()];
+        Parallel.forEachIndex(inputs.size(), i -> outcomes[i] = process(inputs.get(i), receivedAt));
+        for (Outcome o : outcomes) {
+            if (o.rejection() != null) {
+                rejections.add(o.rejection());
+                refused.add(o.deadLetter());
+            } else if (candidates.putIfAbsent(o.candidate().event().key(), o.candidate()) != null) {
                 duplicates++;
             }
         }
@@ -146,6 +138,27 @@ public final class IngestionService implements IngestEventsUseCase {
         }
         rejections.sort((a, b) -> Integer.compare(a.index(), b.index()));
         return new IngestionResult(accepted, duplicates, rejections);
+    }
+
+    /** One event's validation, pseudonymization and mapping; touches nothing shared. */
+    private Outcome process(EventInput input, Instant receivedAt) {
+        Validated v = validator.validate(input);
+        if (v.rejection() != null) {
+            return new Outcome(null, v.rejection(), input.isParsed()
+                    ? new DeadLetter(v.rejection(), pseudonymizer.pseudonymizeTree(input.json()), false)
+                    : new DeadLetter(v.rejection(), pseudonymizer.redactText(input.rawText()), true));
+        }
+        CloudEvent event = pseudonymizer.pseudonymize(v.event());
+        Mapped mapped = mapper.map(event, receivedAt);
+        if (mapped.row() == null) {
+            Rejection r = mapped.rejection(input.index());
+            return new Outcome(null, r, new DeadLetter(r, event.toJson(), false));
+        }
+        return new Outcome(new Candidate(event, mapped.row()), null, null);
+    }
+
+    /** What became of one event: a candidate for storing, or a rejection and its dead letter. */
+    private record Outcome(Candidate candidate, Rejection rejection, DeadLetter deadLetter) {
     }
 
     /**

@@ -197,6 +197,38 @@ class IngestionServiceTest {
     }
 
     @Test
+    void aLargeRequestHandledOnSeveralCoresKeepsRequestOrderFirstOccurrencesAndIndexes() {
+        // beyond the size at which per-event work is spread over the cores
+        List<String> lines = new ArrayList<>();
+        List<Integer> invalidAt = new ArrayList<>();
+        for (int i = 0; i < 990; i++) {
+            if (i % 97 == 13) {
+                lines.add(loginFromBadCountry("bad-" + i, U1));
+                invalidAt.add(i);
+            } else if (i % 10 == 9) {
+                lines.add(login("e" + (i - 5), U1)); // a repeat of an event five lines earlier
+            } else {
+                lines.add(login("e" + i, i % 2 == 0 ? U1 : U2));
+            }
+        }
+        lines.add(5, "{not json");
+        invalidAt.replaceAll(i -> i >= 5 ? i + 1 : i);
+        invalidAt.add(0, 5);
+
+        IngestionResult r = service.ingest(BodyFormat.NDJSON, String.join("\n", lines));
+
+        assertThat(r.rejections()).extracting(Rejection::index).containsExactlyElementsOf(invalidAt);
+        long repeats = lines.stream().filter(l -> l.contains("\"id\":\"e")).count()
+                - lines.stream().filter(l -> l.contains("\"id\":\"e")).distinct().count();
+        assertThat(r.duplicates()).isEqualTo((int) repeats);
+        assertThat(r.accepted() + r.duplicates() + r.rejected()).isEqualTo(lines.size());
+        // stored once each, in the order of their first occurrence in the request
+        List<String> expectedOrder = lines.stream().filter(l -> l.contains("\"id\":\"e"))
+                .map(l -> l.replaceAll(".*\"id\":\"(e\\d+)\".*", "$1")).distinct().toList();
+        assertThat(warehouse.rows()).extracting(FactRow::eventId).containsExactlyElementsOf(expectedOrder);
+    }
+
+    @Test
     void aRestartedServiceKnowsEveryStoredKey() {
         service.ingest(BodyFormat.NDJSON, ndjson(login("k1", U1), login("k2", U2)));
 
