@@ -47,10 +47,11 @@ record ClusterSettings(Warehouse warehouse, Metadata metadata, Lake lake, Kafka 
 
     /**
      * @param topics the platform topics to consume, or empty to subscribe by {@code topicPattern}
+     * @param consumers members of the consumer group this process runs (more instances add more)
      * @param publishTopic where this service's own events go (spec 5.1)
      */
     record Kafka(String bootstrapServers, String groupId, List<String> topics, String topicPattern, String deadLetterSuffix,
-            int maxPollRecords, String publishTopic) {
+            int maxPollRecords, int consumers, String publishTopic) {
         Kafka {
             topics = List.copyOf(topics);
         }

@@ -69,6 +69,8 @@ public final class ConfigLoader {
         DEFAULTS.put("kafka.topic_pattern", "com\\.platform\\.(?!analytics\\.).+");
         DEFAULTS.put("kafka.dead_letter_suffix", ".dlq");
         DEFAULTS.put("kafka.max_poll_records", "5000");
+        // consumers of the group in this process: each has one batch in flight, two keep both cores busy
+        DEFAULTS.put("kafka.consumers", "2");
         DEFAULTS.put("kafka.publish_topic", "com.platform.analytics.events.v1");
         // the same rates as configs/analytics_config.yaml, so a run without --config converts them too
         DEFAULTS.put(RATES_PREFIX + "USD", "92.50");
@@ -185,6 +187,7 @@ public final class ConfigLoader {
                                 .filter(t -> !t.isEmpty()).toList(),
                         topics.isEmpty() ? pattern : null, required(v, "kafka.dead_letter_suffix"),
                         integer("kafka.max_poll_records", v.get("kafka.max_poll_records"), 1, 10_000),
+                        integer("kafka.consumers", v.get("kafka.consumers"), 1, 64),
                         required(v, "kafka.publish_topic")));
     }
 

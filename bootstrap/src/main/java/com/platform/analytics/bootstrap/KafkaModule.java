@@ -8,6 +8,8 @@ import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
 import com.platform.analytics.adapter.kafka.KafkaEventPublisher;
 import com.platform.analytics.adapter.kafka.KafkaPublisherConfig;
 import com.platform.analytics.port.out.EventPublisher;
+import java.util.ArrayList;
+import java.util.List;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 
 /**
@@ -36,7 +38,11 @@ final class KafkaModule extends AbstractModule {
 
     @Provides
     @Singleton
-    KafkaEventConsumer consumer(KafkaConsumerConfig config, IngestEventsUseCase ingestion, Lifecycle lifecycle) {
-        return lifecycle.register(new KafkaEventConsumer(config, ingestion));
+    KafkaIntake intake(KafkaConsumerConfig config, IngestEventsUseCase ingestion, AnalyticsConfig analytics, Lifecycle lifecycle) {
+        List<KafkaEventConsumer> members = new ArrayList<>();
+        for (int i = 0; i < analytics.cluster().kafka().consumers(); i++) {
+            members.add(new KafkaEventConsumer(config, ingestion));
+        }
+        return lifecycle.register(new KafkaIntake(members));
     }
 }

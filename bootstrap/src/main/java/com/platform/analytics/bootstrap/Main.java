@@ -1,7 +1,6 @@
 package com.platform.analytics.bootstrap;
 
 import com.platform.analytics.adapter.http.HttpApiServer;
-import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
 import com.platform.analytics.bootstrap.demo.GenerationSettings;
 import com.platform.analytics.bootstrap.demo.GenerationSummary;
 import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
@@ -148,10 +147,11 @@ public final class Main {
         AnalyticsRuntime runtime = AnalyticsRuntime.start(config, env);
         startHttp(runtime, config, out);
         if (config.isCluster()) {
-            runtime.get(KafkaEventConsumer.class).start();
-            out.printf("consuming %s from Kafka at %s as group %s%n", config.cluster().kafka().topics().isEmpty()
+            runtime.get(KafkaIntake.class).start();
+            out.printf("consuming %s from Kafka at %s as group %s (%d consumers)%n", config.cluster().kafka().topics().isEmpty()
                     ? "topics matching " + config.cluster().kafka().topicPattern() : config.cluster().kafka().topics(),
-                    config.cluster().kafka().bootstrapServers(), config.cluster().kafka().groupId());
+                    config.cluster().kafka().bootstrapServers(), config.cluster().kafka().groupId(),
+                    config.cluster().kafka().consumers());
             out.flush();
         }
         awaitShutdown();

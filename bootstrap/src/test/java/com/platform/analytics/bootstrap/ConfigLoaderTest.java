@@ -283,6 +283,7 @@ class ConfigLoaderTest {
         assertThat(s.kafka().topics()).isEmpty();
         assertThat(s.kafka().topicPattern()).isEqualTo("com\\.platform\\.(?!analytics\\.).+");
         assertThat(s.kafka().deadLetterSuffix()).isEqualTo(".dlq");
+        assertThat(s.kafka().consumers()).isEqualTo(2);
         assertThat(s.kafka().publishTopic()).isEqualTo("com.platform.analytics.events.v1");
         assertThat(java.util.regex.Pattern.compile(s.kafka().topicPattern()).matcher("com.platform.payment.events").matches()).isTrue();
         assertThat(java.util.regex.Pattern.compile(s.kafka().topicPattern()).matcher("com.platform.analytics.events.v1").matches())
