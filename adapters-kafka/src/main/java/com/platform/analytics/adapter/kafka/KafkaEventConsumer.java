@@ -483,6 +483,11 @@ public final class KafkaEventConsumer implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(config.maxPollRecords()));
         // events from a transactional producer (the outbox relay) count only once their transaction committed
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // batches the size max.poll.records allows: the client's 1 MiB per partition and fetch holds ~2,000 typical
+        // events, and every batch costs a warehouse part and a journal fsync; a fetch waits up to 100 ms to fill
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(1024 * 1024));
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
         if (config.topicPattern() != null) {
             // a new platform topic matching the pattern is joined within 30 s, not the client's default 5 minutes
             p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "30000");
