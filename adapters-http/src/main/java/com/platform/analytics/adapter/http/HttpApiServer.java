@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,13 +29,21 @@ public final class HttpApiServer implements AutoCloseable {
     private final HttpApiConfig config;
     private final IngestEventsUseCase ingestEvents;
     private final MetricQueriesUseCase metricQueries;
+    private final List<RouteGroup> routeGroups;
     private Vertx vertx;
 
-    @Inject
     public HttpApiServer(HttpApiConfig config, IngestEventsUseCase ingestEvents, MetricQueriesUseCase metricQueries) {
+        this(config, ingestEvents, metricQueries, List.of());
+    }
+
+    /** @param routeGroups further routes (analyses, segments...), registered in this order */
+    @Inject
+    public HttpApiServer(HttpApiConfig config, IngestEventsUseCase ingestEvents, MetricQueriesUseCase metricQueries,
+            List<RouteGroup> routeGroups) {
         this.config = requireNonNull(config, "config is null");
         this.ingestEvents = requireNonNull(ingestEvents, "ingestEvents is null");
         this.metricQueries = requireNonNull(metricQueries, "metricQueries is null");
+        this.routeGroups = List.copyOf(routeGroups);
     }
 
     /** Starts listening; returns the bound port (the free port picked when the configured port is 0). */
@@ -97,6 +106,10 @@ public final class HttpApiServer implements AutoCloseable {
         String values = BASE_PATH + "/metrics/values/:" + MetricsEndpoint.METRIC_NAME;
         router.get(values).handler(metrics::values);
         router.route(values).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET"));
+
+        for (RouteGroup group : routeGroups) {
+            group.register(vertx, router, BASE_PATH);
+        }
 
         router.route().handler(ErrorResponses::notFound);
         router.route().failureHandler(ErrorResponses::handleFailure);

@@ -1,0 +1,17 @@
+package com.platform.analytics.adapter.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+
+/**
+ * A group of API routes beyond ingestion and metrics (the analyses, segments...), added to the server's router
+ * before its not-found and failure handlers. Each group registers its paths under {@code basePath} and answers
+ * in the spec's formats ({@link JsonResponses}, {@link ErrorResponses}).
+ */
+public interface RouteGroup {
+    /**
+     * @param vertx for blocking work ({@code vertx.executeBlocking}): handlers run on the event loop
+     * @param basePath {@code /api/v1/analytics}
+     */
+    void register(Vertx vertx, Router router, String basePath);
+}
