@@ -28,11 +28,12 @@ class DistributionsTest {
 
     @Test
     void incompleteBetaMatchesItsClosedForms() {
-        // I_x(1, b) = 1 - (1-x)^b, I_x(a, 1) = x^a, I_{1/2}(a, a) = 1/2
+        // I_x(1, b) = 1 - (1-x)^b, I_x(a, 1) = x^a, I_{1/2}(a, a) = 1/2; with large a, b the prefactor
+        // exp(ln B) carries the rounding of ln Γ near 10^6 (about 1e-10 relative), far below what a p-value needs
         assertThat(SpecialFunctions.regularizedBeta(0.3, 1, 7.5)).isCloseTo(1 - Math.pow(0.7, 7.5), within(1e-14));
         assertThat(SpecialFunctions.regularizedBeta(0.8, 4.25, 1)).isCloseTo(Math.pow(0.8, 4.25), within(1e-14));
         assertThat(SpecialFunctions.regularizedBeta(0.5, 123.5, 123.5)).isCloseTo(0.5, within(1e-12));
-        assertThat(SpecialFunctions.regularizedBeta(0.5, 50_000, 50_000)).isCloseTo(0.5, within(1e-11));
+        assertThat(SpecialFunctions.regularizedBeta(0.5, 50_000, 50_000)).isCloseTo(0.5, within(1e-9));
     }
 
     @Test
