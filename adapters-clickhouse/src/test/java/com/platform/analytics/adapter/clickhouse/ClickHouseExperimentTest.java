@@ -277,6 +277,9 @@ class ClickHouseExperimentTest {
                 assertThat(expected(q)).as("the generated data has users").containsKeys("control", "treatment", "treatment_b");
                 ExperimentTotals totals = experiments.experimentTotals(q);
                 Map<String, Object> expected = expected(q);
+                // the generated history exercises exclusion and conversion, not just empty totals
+                assertThat((long) expected.get("excluded")).isPositive();
+                assertThat(totals.variants()).anySatisfy(v -> assertThat(v.conversions()).isPositive());
                 assertThat(actual(totals)).as("%s %s", zone, goal).isEqualTo(expected);
                 assertThat(totals.sql()).contains("experiment_key = 'checkout_v2'");
             }
