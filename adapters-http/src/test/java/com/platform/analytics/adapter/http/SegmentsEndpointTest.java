@@ -70,8 +70,10 @@ class SegmentsEndpointTest {
         return (Map<String, Object>) Json.parseObject(response.body()).get("data");
     }
 
+    /** The first error of the spec's {"errors": [...]} document. */
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> error(HttpResponse<String> response) {
-        return Json.parseObject(response.body());
+        return ((List<Map<String, Object>>) Json.parseObject(response.body()).get("errors")).get(0);
     }
 
     private static String whales() {
