@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.segment.SegmentCriteria;
 import com.platform.analytics.port.out.SegmentEngine;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link SegmentEngine} in ClickHouse. A snapshot is written in three steps: its members into
@@ -18,10 +21,13 @@ import java.util.UUID;
  * segment are deleted. A failure before the second step leaves the previous snapshot current; rows it left are
  * removed by the next refresh. Refreshes of one segment must not run concurrently (the service serializes them).
  *
- * <p>The clean-up uses lightweight {@code DELETE}, which a Distributed table does not take: on a cluster, old
- * snapshots stay (they are never read) until a {@code DELETE ... ON CLUSTER} on the local tables is added.
+ * <p>The clean-up uses lightweight {@code DELETE}, best effort: a Distributed table does not take it, so on a
+ * cluster old snapshots stay (they are never read) until a {@code DELETE ... ON CLUSTER} on the local tables is
+ * added. Snapshot times only grow, so leftovers of a failed attempt are never part of a later snapshot unless two
+ * attempts fall in one millisecond on a cluster.
  */
 public final class ClickHouseSegments implements SegmentEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSegments.class);
     private final ClickHouseTransport transport;
     private final String database;
     private final String db;
@@ -121,7 +127,7 @@ public final class ClickHouseSegments implements SegmentEngine {
         if (latest != null && !at.isAfter(latest)) {
             at = latest.plusMillis(1);
         }
-        transport.execute("DELETE FROM " + db + ".segment_members WHERE segment_id = " + id(segmentId)
+        cleanUp("DELETE FROM " + db + ".segment_members WHERE segment_id = " + id(segmentId)
                 + " AND calculated_at >= " + SqlLiterals.instant(at));
         return at;
     }
@@ -146,9 +152,21 @@ public final class ClickHouseSegments implements SegmentEngine {
         transport.execute("INSERT INTO " + db + ".segment_snapshots (segment_id, calculated_at, user_count) VALUES ("
                 + id(segmentId) + ", " + SqlLiterals.instant(calculatedAt) + ", " + userCount + ")");
         String older = " WHERE segment_id = " + id(segmentId) + " AND calculated_at < " + SqlLiterals.instant(calculatedAt);
-        transport.execute("DELETE FROM " + db + ".segment_members" + older);
-        transport.execute("DELETE FROM " + db + ".segment_snapshots" + older);
+        cleanUp("DELETE FROM " + db + ".segment_members" + older);
+        cleanUp("DELETE FROM " + db + ".segment_snapshots" + older);
         return new Snapshot(calculatedAt, userCount, changed, sql);
+    }
+
+    /**
+     * Removes rows no query reads (older snapshots, leftovers of a failed attempt). Best effort: a failure here
+     * (or a cluster, where a Distributed table takes no DELETE) costs space, never a wrong answer.
+     */
+    private void cleanUp(String delete) {
+        try {
+            transport.execute(delete);
+        } catch (AnalyticsException e) {
+            LOG.warn("segment snapshot clean-up failed; unread rows stay: {}", e.getMessage());
+        }
     }
 
     private static String formatted(Instant t) {
