@@ -119,7 +119,26 @@ final class WarehouseSchema {
                     SELECT k.source, k.event_id, '', toDateTime64(0, 3, 'UTC'), toDateTime64(0, 3, 'UTC')
                     FROM {db}.event_keys AS k {global}LEFT ANTI JOIN {db}.events AS e ON k.source = e.source AND k.event_id = e.event_id
                     """),
-                    new SchemaStep.DropTable("event_keys"))));
+                    new SchemaStep.DropTable("event_keys"))),
+            new Migration(5, "segment_members, segment_snapshots: membership snapshots of segments", List.of(
+                    new SchemaStep.Table("segment_members", "MergeTree", "cityHash64(segment_id)", """
+                    CREATE TABLE IF NOT EXISTS {table} (
+                        segment_id String,
+                        calculated_at DateTime64(3, 'UTC'),
+                        user_id String
+                    )
+                    ENGINE = {engine}
+                    ORDER BY (segment_id, calculated_at, user_id)
+                    """ + DURABLE),
+                    new SchemaStep.Table("segment_snapshots", "MergeTree", "cityHash64(segment_id)", """
+                    CREATE TABLE IF NOT EXISTS {table} (
+                        segment_id String,
+                        calculated_at DateTime64(3, 'UTC'),
+                        user_count UInt64
+                    )
+                    ENGINE = {engine}
+                    ORDER BY (segment_id, calculated_at)
+                    """ + DURABLE))));
 
     private WarehouseSchema() {
     }

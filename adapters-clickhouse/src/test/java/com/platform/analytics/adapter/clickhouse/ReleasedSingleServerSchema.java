@@ -89,7 +89,24 @@ final class ReleasedSingleServerSchema {
                     SELECT k.source, k.event_id, '', toDateTime64(0, 3, 'UTC'), toDateTime64(0, 3, 'UTC')
                     FROM {db}.event_keys AS k LEFT ANTI JOIN {db}.events AS e ON k.source = e.source AND k.event_id = e.event_id
                     """,
-                    "DROP TABLE IF EXISTS {db}.event_keys"));
+                    "DROP TABLE IF EXISTS {db}.event_keys"),
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS {db}.segment_members (
+                        segment_id String,
+                        calculated_at DateTime64(3, 'UTC'),
+                        user_id String
+                    )
+                    ENGINE = MergeTree
+                    ORDER BY (segment_id, calculated_at, user_id)
+                    """ + DURABLE, """
+                    CREATE TABLE IF NOT EXISTS {db}.segment_snapshots (
+                        segment_id String,
+                        calculated_at DateTime64(3, 'UTC'),
+                        user_count UInt64
+                    )
+                    ENGINE = MergeTree
+                    ORDER BY (segment_id, calculated_at)
+                    """ + DURABLE));
 
     private ReleasedSingleServerSchema() {
     }

@@ -1,0 +1,121 @@
+package com.platform.analytics.adapter.clickhouse;
+
+import com.platform.analytics.domain.event.EventTypes;
+import com.platform.analytics.domain.segment.SegmentCriteria;
+import com.platform.analytics.domain.segment.SegmentField;
+import com.platform.analytics.domain.segment.SegmentOperator;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The SQL of segments: the user attributes of {@link SegmentField} computed from {@code events} in one grouped
+ * query, and a criteria tree compiled to a condition over them. Every value of a criteria tree enters the SQL
+ * through {@link SqlLiterals}; field names and operators come from enums, never from the request.
+ *
+ * <p>"Latest" events (country, platform, ban, status) are ordered by (time, source, id), so two events in the same
+ * millisecond still give one answer. Each condition is wrapped in {@code ifNull(..., 0)}: a condition on an absent
+ * attribute is false, and {@code NOT} of it true, as {@link SegmentCriteria#matches} has it.
+ */
+final class SegmentSql {
+    static final Duration RECENT = Duration.ofDays(30);
+
+    private SegmentSql() {
+    }
+
+    /** One row per user with at least one event at or before {@code asOf}; columns named as the attributes. */
+    static String attributes(String database, Instant asOf) {
+        String db = SqlLiterals.identifier(database);
+        String at = SqlLiterals.instant(asOf);
+        String recent = SqlLiterals.instant(asOf.minus(RECENT));
+        String order = "(ts, source, event_id)";
+        String paid = "type = " + SqlLiterals.string(EventTypes.TRANSACTION_COMPLETED);
+        String refund = "type = " + SqlLiterals.string(EventTypes.REFUND_PROCESSED);
+        String ended = "type = " + SqlLiterals.string(EventTypes.SESSION_ENDED) + " AND ts > " + recent;
+        String banned = "type = " + SqlLiterals.string(EventTypes.USER_BANNED);
+        String status = "type = " + SqlLiterals.string(EventTypes.STATUS_UPDATED);
+        return "SELECT user_id,"
+                + " argMaxIf(country, " + order + ", country != '') AS country,"
+                + " argMaxIf(platform, " + order + ", platform != '') AS platform,"
+                + " minIfOrNull(ts, type = " + SqlLiterals.string(EventTypes.USER_REGISTERED) + ") AS registered_at,"
+                + " maxIfOrNull(ts, is_activity = 1) AS last_active_at,"
+                + " toDecimal128(sumIf(amount_rub, " + paid + ") - sumIf(amount_rub, " + refund + "), 2) AS total_payments_sum_rub,"
+                + " toInt64(countIf(" + paid + ")) AS payments_count,"
+                + " toInt64(uniqExactIf(game_id, type = " + SqlLiterals.string(EventTypes.GAME_ADDED) + " AND game_id != '')) AS games_owned,"
+                + " toInt64(sumIf(duration_seconds, " + ended + ")) AS playtime_seconds_30d,"
+                + " toInt64(countIf(" + ended + ")) AS sessions_30d,"
+                + " if(isNull(last_active_at), NULL, toInt64(dateDiff('day', toDate(assumeNotNull(last_active_at)), toDate(" + at + "))))"
+                + " AS days_since_last_active,"
+                // a ban lasts until its "until" (none, or one that cannot be read: for good)
+                + " toUInt8(countIf(" + banned + ") > 0 AND ifNull(parseDateTime64BestEffortOrNull("
+                + "argMaxIf(JSONExtractString(data, 'until'), " + order + ", " + banned + "), 3, 'UTC') > " + at + ", 1)) AS is_banned,"
+                + " if(countIf(" + status + ") > 0, argMaxIf(JSONExtractString(data, 'newStatus'), " + order + ", " + status
+                + "), 'active') AS account_status"
+                + " FROM " + db + ".events WHERE user_id != '' AND ts <= " + at
+                + " GROUP BY user_id";
+    }
+
+    /** The criteria as a ClickHouse boolean expression over the columns of {@link #attributes}. */
+    static String condition(SegmentCriteria criteria) {
+        StringBuilder sb = new StringBuilder(128);
+        append(criteria, sb);
+        return sb.toString();
+    }
+
+    private static void append(SegmentCriteria criteria, StringBuilder sb) {
+        if (criteria instanceof SegmentCriteria.All all) {
+            group(all.children(), " AND ", sb);
+        } else if (criteria instanceof SegmentCriteria.Any any) {
+            group(any.children(), " OR ", sb);
+        } else if (criteria instanceof SegmentCriteria.Not not) {
+            sb.append("NOT (");
+            append(not.child(), sb);
+            sb.append(')');
+        } else {
+            condition((SegmentCriteria.Condition) criteria, sb);
+        }
+    }
+
+    private static void group(List<SegmentCriteria> children, String operator, StringBuilder sb) {
+        sb.append('(');
+        for (int i = 0; i < children.size(); i++) {
+            if (i > 0) {
+                sb.append(operator);
+            }
+            append(children.get(i), sb);
+        }
+        sb.append(')');
+    }
+
+    private static void condition(SegmentCriteria.Condition c, StringBuilder sb) {
+        String column = c.field().attribute(); // from the enum: a plain name
+        sb.append("ifNull(");
+        switch (c.operator()) {
+            case EQ, NE, LT, LE, GT, GE -> sb.append(column).append(' ').append(c.operator().symbol()).append(' ')
+                    .append(literal(c.field(), c.value()));
+            case IN, NOT_IN -> {
+                sb.append(column).append(c.operator() == SegmentOperator.IN ? " IN (" : " NOT IN (");
+                for (int i = 0; i < c.values().size(); i++) {
+                    if (i > 0) {
+                        sb.append(", ");
+                    }
+                    sb.append(literal(c.field(), c.values().get(i)));
+                }
+                sb.append(')');
+            }
+            case CONTAINS -> sb.append("position(").append(column).append(", ").append(literal(c.field(), c.value())).append(") > 0");
+        }
+        sb.append(", 0)");
+    }
+
+    private static String literal(SegmentField field, Object value) {
+        return switch (field.type()) {
+            case STRING -> SqlLiterals.string((String) value);
+            case INTEGER -> "toInt64(" + (long) (Long) value + ")";
+            case DECIMAL -> "toDecimal128(" + SqlLiterals.string(((BigDecimal) value).toPlainString()) + ", 2)";
+            case TIMESTAMP -> SqlLiterals.instant((Instant) value);
+            case BOOLEAN -> (Boolean) value ? "1" : "0";
+        };
+    }
+}

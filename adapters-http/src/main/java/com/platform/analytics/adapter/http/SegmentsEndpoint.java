@@ -1,0 +1,288 @@
+package com.platform.analytics.adapter.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.platform.analytics.domain.error.AnalyticsException;
+import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.domain.json.Json;
+import com.platform.analytics.domain.segment.SegmentDefinition;
+import com.platform.analytics.domain.segment.SegmentDraft;
+import com.platform.analytics.port.in.SegmentsUseCase;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Segments (spec 3.1.3 and issue 4), under {@code basePath}:
+ * <ul>
+ *   <li>{@code GET/POST /segments/definitions}, {@code GET/PUT/DELETE /segments/definitions/{segment_id}};</li>
+ *   <li>{@code GET /segments/{segment_id}/users-count}, {@code POST /segments/{segment_id}/refresh}
+ *       ({@code ?explain=true} adds the warehouse SQL);</li>
+ *   <li>{@code GET /segments/{segment_id}/members?page=&size=} (pseudonyms), {@code POST .../members} with
+ *       {@code {"userIds":["<real id>", ...]}} for a static segment, {@code GET .../members/check?userId=<real id>}.</li>
+ * </ul>
+ * An id that is not a UUID names no segment: 404 SEGMENT_DEFINITION_NOT_FOUND, like an unknown one.
+ */
+public final class SegmentsEndpoint implements RouteGroup {
+    static final String SEGMENT_ID = "segment_id";
+    /** A static segment's upload of {@link SegmentsUseCase#MAX_UPLOAD} ids fits. */
+    static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
+    private static final int DEFAULT_PAGE_SIZE = 100;
+
+    private final SegmentsUseCase segments;
+    private final long bodyLimit;
+    private Vertx vertx;
+
+    public SegmentsEndpoint(SegmentsUseCase segments) {
+        this(segments, DEFAULT_BODY_LIMIT);
+    }
+
+    public SegmentsEndpoint(SegmentsUseCase segments, long bodyLimit) {
+        this.segments = requireNonNull(segments, "segments is null");
+        if (bodyLimit < 1) {
+            throw new IllegalArgumentException("bodyLimit must be positive, got " + bodyLimit);
+        }
+        this.bodyLimit = bodyLimit;
+    }
+
+    @Override
+    public void register(Vertx vertx, Router router, String basePath) {
+        this.vertx = requireNonNull(vertx, "vertx is null");
+        String definitions = basePath + "/segments/definitions";
+        router.get(definitions).handler(this::list);
+        router.post(definitions).handler(body()).handler(this::create);
+        router.route(definitions).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET, POST"));
+
+        String definition = definitions + "/:" + SEGMENT_ID;
+        router.get(definition).handler(this::get);
+        router.put(definition).handler(body()).handler(this::update);
+        router.delete(definition).handler(this::delete);
+        router.route(definition).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET, PUT, DELETE"));
+
+        String segment = basePath + "/segments/:" + SEGMENT_ID;
+        router.get(segment + "/users-count").handler(this::usersCount);
+        router.route(segment + "/users-count").handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET"));
+        router.post(segment + "/refresh").handler(this::refresh);
+        router.route(segment + "/refresh").handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "POST"));
+        router.get(segment + "/members/check").handler(this::check);
+        router.route(segment + "/members/check").handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET"));
+        router.get(segment + "/members").handler(this::members);
+        router.post(segment + "/members").handler(body()).handler(this::upload);
+        router.route(segment + "/members").handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET, POST"));
+    }
+
+    private BodyHandler body() {
+        return BodyHandler.create(false).setBodyLimit(bodyLimit);
+    }
+
+    private void list(RoutingContext ctx) {
+        respond(ctx, 200, () -> {
+            List<Object> data = new ArrayList<>();
+            for (SegmentDefinition d : segments.definitions()) {
+                data.add(document(d));
+            }
+            return data;
+        });
+    }
+
+    private void create(RoutingContext ctx) {
+        Object body = jsonBody(ctx);
+        if (body == null) {
+            return;
+        }
+        respond(ctx, 201, () -> document(segments.create(SegmentDraft.fromJson(body))));
+    }
+
+    private void get(RoutingContext ctx) {
+        UUID id = segmentId(ctx);
+        if (id != null) {
+            respond(ctx, 200, () -> document(segments.definition(id)));
+        }
+    }
+
+    private void update(RoutingContext ctx) {
+        UUID id = segmentId(ctx);
+        Object body = id == null ? null : jsonBody(ctx);
+        if (body != null) {
+            respond(ctx, 200, () -> document(segments.update(id, SegmentDraft.fromJson(body))));
+        }
+    }
+
+    private void delete(RoutingContext ctx) {
+        UUID id = segmentId(ctx);
+        if (id == null) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            segments.delete(id);
+            return true;
+        }, false).onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }
+
+    private void usersCount(RoutingContext ctx) {
+        UUID id = segmentId(ctx);
+        if (id != null) {
+            respond(ctx, 200, () -> {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("segmentId", id.toString());
+                json.put("userCount", segments.usersCount(id));
+                return json;
+            });
+        }
+    }
+
+    private void refresh(RoutingContext ctx) {
+        UUID id = segmentId(ctx);
+        if (id == null) {
+            return;
+        }
+        boolean explain = "true".equals(ctx.queryParams().get("explain"));
+        respond(ctx, 200, () -> {
+            SegmentsUseCase.RefreshOutcome outcome = segments.refresh(id);
+            return outcome(outcome, explain);
+        });
+    }
+
+    private void members(RoutingContext ctx) {
+        UUID id = segmentId(ctx);
+        if (id == null) {
+            return;
+        }
+        int page;
+        int size;
+        try {
+            page = intParameter(ctx, "page", 0);
+            size = intParameter(ctx, "size", DEFAULT_PAGE_SIZE);
+        } catch (AnalyticsException e) {
+            ctx.fail(e);
+            return;
+        }
+        respond(ctx, 200, () -> {
+            SegmentsUseCase.MembersPage p = segments.members(id, page, size);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("segmentId", id.toString());
+            json.put("page", p.page());
+            json.put("size", p.size());
+            json.put("total", p.total());
+            json.put("userIds", p.userIds());
+            return json;
+        });
+    }
+
+    private void upload(RoutingContext ctx) {
+        UUID id = segmentId(ctx);
+        Object body = id == null ? null : jsonBody(ctx);
+        if (body == null) {
+            return;
+        }
+        List<String> userIds = new ArrayList<>();
+        if (!(body instanceof Map<?, ?> map) || !(map.get("userIds") instanceof List<?> list) || map.size() != 1) {
+            ctx.fail(AnalyticsException.invalidBody("/userIds", "expected {\"userIds\": [\"<user id>\", ...]}"));
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String s)) {
+                ctx.fail(AnalyticsException.invalidBody("/userIds/" + i, "a user id is a string, found " + Json.typeName(list.get(i))));
+                return;
+            }
+            userIds.add(s);
+        }
+        boolean explain = "true".equals(ctx.queryParams().get("explain"));
+        respond(ctx, 200, () -> outcome(segments.uploadMembers(id, userIds), explain));
+    }
+
+    private void check(RoutingContext ctx) {
+        UUID id = segmentId(ctx);
+        if (id == null) {
+            return;
+        }
+        String userId = ctx.queryParams().get("userId");
+        if (userId == null || userId.isEmpty()) {
+            ctx.fail(AnalyticsException.invalidParameter("userId", "userId (a real user id) is required"));
+            return;
+        }
+        respond(ctx, 200, () -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("segmentId", id.toString());
+            // the real id is not echoed: answers and logs carry no personal data
+            json.put("member", segments.isMember(id, userId));
+            return json;
+        });
+    }
+
+    private Map<String, Object> outcome(SegmentsUseCase.RefreshOutcome outcome, boolean explain) {
+        Map<String, Object> json = document(outcome.definition());
+        json.put("changedMembers", outcome.changedMembers());
+        json.put("announced", outcome.announced());
+        if (explain) {
+            json.put("sql", outcome.sql());
+        }
+        return json;
+    }
+
+    private Map<String, Object> document(SegmentDefinition d) {
+        Map<String, Object> json = d.toJson();
+        segments.lastFailure(d.id()).ifPresent(f -> {
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("at", f.at().toString());
+            failure.put("reason", f.reason());
+            json.put("lastRefreshFailure", failure);
+        });
+        return json;
+    }
+
+    private static UUID segmentId(RoutingContext ctx) {
+        String text = ctx.pathParam(SEGMENT_ID);
+        try {
+            UUID id = UUID.fromString(text);
+            if (id.toString().equalsIgnoreCase(text)) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a UUID: no segment has that id
+        }
+        ctx.fail(new AnalyticsException(ErrorCode.SEGMENT_DEFINITION_NOT_FOUND, "no segment definition with id " + text,
+                SEGMENT_ID, null, null));
+        return null;
+    }
+
+    private static Object jsonBody(RoutingContext ctx) {
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        if (text == null || text.isBlank()) {
+            ctx.fail(AnalyticsException.invalidBody("/", "a JSON body is required"));
+            return null;
+        }
+        try {
+            return Json.parse(text);
+        } catch (Json.JsonException e) {
+            ctx.fail(AnalyticsException.invalidBody("/", "the body is not JSON: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static int intParameter(RoutingContext ctx, String name, int defaultValue) {
+        String text = ctx.queryParams().get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw AnalyticsException.invalidParameter(name, name + " must be an integer, found '" + text + "'");
+        }
+    }
+
+    /** Runs a use case on a worker thread (they read databases) and answers {@code {"data": ...}}. */
+    private void respond(RoutingContext ctx, int status, Callable<Object> work) {
+        vertx.executeBlocking(work, false)
+                .onSuccess(data -> JsonResponses.send(ctx, status, Map.of("data", data)))
+                .onFailure(ctx::fail);
+    }
+}

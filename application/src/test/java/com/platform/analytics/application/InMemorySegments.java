@@ -1,0 +1,134 @@
+package com.platform.analytics.application;
+
+import com.platform.analytics.domain.publish.OutgoingEvent;
+import com.platform.analytics.domain.segment.SegmentCriteria;
+import com.platform.analytics.domain.segment.SegmentDefinition;
+import com.platform.analytics.domain.segment.SegmentDraft;
+import com.platform.analytics.port.out.SegmentDefinitionStore;
+import com.platform.analytics.port.out.SegmentEngine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Hand-written fakes of the segment store (with its outbox) and of the warehouse engine. */
+final class InMemorySegments {
+    private InMemorySegments() {
+    }
+
+    static final class Store implements SegmentDefinitionStore {
+        final Map<UUID, SegmentDefinition> rows = new HashMap<>();
+        final List<OutgoingEvent> outbox = new ArrayList<>();
+        RuntimeException failRecording;
+
+        @Override
+        public synchronized SegmentDefinition create(SegmentDraft draft, Instant now) {
+            SegmentDefinition d = new SegmentDefinition(UUID.randomUUID(), draft, null, null, now, now);
+            rows.put(d.id(), d);
+            return d;
+        }
+
+        @Override
+        public synchronized Optional<SegmentDefinition> find(UUID id) {
+            return Optional.ofNullable(rows.get(id));
+        }
+
+        @Override
+        public synchronized List<SegmentDefinition> findAll() {
+            return rows.values().stream().sorted(Comparator.comparing(SegmentDefinition::name)).toList();
+        }
+
+        @Override
+        public synchronized Optional<SegmentDefinition> update(UUID id, SegmentDraft draft, Instant now) {
+            return find(id).map(d -> {
+                SegmentDefinition u = new SegmentDefinition(id, draft, d.lastCalculatedAt(), d.currentUserCount(), d.createdAt(), now);
+                rows.put(id, u);
+                return u;
+            });
+        }
+
+        @Override
+        public synchronized boolean delete(UUID id) {
+            return rows.remove(id) != null;
+        }
+
+        @Override
+        public synchronized Optional<SegmentDefinition> recordRefresh(UUID id, Instant calculatedAt, long userCount,
+                Optional<OutgoingEvent> announcement) {
+            if (failRecording != null) {
+                throw failRecording;
+            }
+            return find(id).map(d -> {
+                SegmentDefinition u = new SegmentDefinition(id, d.draft(), calculatedAt, userCount, d.createdAt(), d.updatedAt());
+                rows.put(id, u);
+                announcement.ifPresent(outbox::add);
+                return u;
+            });
+        }
+    }
+
+    /** Members are whatever users the test says match (the same for every criteria), or what was uploaded. */
+    static final class Engine implements SegmentEngine {
+        final Map<UUID, TreeSet<String>> snapshots = new HashMap<>();
+        final Set<UUID> forgotten = new HashSet<>();
+        final AtomicInteger refreshes = new AtomicInteger();
+        Set<String> matching = Set.of();
+        RuntimeException failure;
+
+        @Override
+        public synchronized Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant asOf) {
+            refreshes.incrementAndGet();
+            if (failure != null) {
+                throw failure;
+            }
+            return replace(segmentId, matching, asOf);
+        }
+
+        @Override
+        public synchronized Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at) {
+            return replace(segmentId, userIds, at);
+        }
+
+        private Snapshot replace(UUID segmentId, Collection<String> users, Instant at) {
+            TreeSet<String> next = new TreeSet<>(users);
+            TreeSet<String> previous = snapshots.getOrDefault(segmentId, new TreeSet<>());
+            Set<String> difference = new HashSet<>(next);
+            difference.addAll(previous);
+            Set<String> both = new HashSet<>(next);
+            both.retainAll(previous);
+            difference.removeAll(both);
+            snapshots.put(segmentId, next);
+            return new Snapshot(at, next.size(), difference.size(), "SELECT fake");
+        }
+
+        @Override
+        public synchronized long count(UUID segmentId) {
+            return snapshots.getOrDefault(segmentId, new TreeSet<>()).size();
+        }
+
+        @Override
+        public synchronized List<String> members(UUID segmentId, long offset, int limit) {
+            return snapshots.getOrDefault(segmentId, new TreeSet<>()).stream().skip(offset).limit(limit).toList();
+        }
+
+        @Override
+        public synchronized boolean isMember(UUID segmentId, String userId) {
+            return snapshots.getOrDefault(segmentId, new TreeSet<>()).contains(userId);
+        }
+
+        @Override
+        public synchronized void forget(UUID segmentId) {
+            snapshots.remove(segmentId);
+            forgotten.add(segmentId);
+        }
+    }
+}
