@@ -8,7 +8,12 @@ import com.platform.analytics.application.DeadLetterWriter;
 import com.platform.analytics.application.IngestionService;
 import com.platform.analytics.application.LakeWriter;
 import com.platform.analytics.application.MetricQueryService;
+import com.platform.analytics.application.ExperimentService;
 import com.platform.analytics.application.OutboxRelay;
+import com.platform.analytics.application.SegmentRefreshScheduler;
+import com.platform.analytics.application.SegmentService;
+import com.platform.analytics.port.in.ExperimentUseCase;
+import com.platform.analytics.port.in.SegmentsUseCase;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.MetricQueriesUseCase;
 import com.platform.analytics.port.out.EventPublisher;
@@ -25,6 +30,8 @@ final class ApplicationModule extends AbstractModule {
         bind(DeadLetterWriter.class).in(Scopes.SINGLETON);
         bind(IngestEventsUseCase.class).to(IngestionService.class).in(Scopes.SINGLETON);
         bind(MetricQueriesUseCase.class).to(MetricQueryService.class).in(Scopes.SINGLETON);
+        bind(ExperimentUseCase.class).to(ExperimentService.class).in(Scopes.SINGLETON);
+        bind(SegmentsUseCase.class).to(SegmentService.class).in(Scopes.SINGLETON);
     }
 
     /**
@@ -40,6 +47,15 @@ final class ApplicationModule extends AbstractModule {
         writer.recover();
         writer.start();
         return lifecycle.register(writer);
+    }
+
+    /** Refreshes dynamic segments when their schedule is due; stopped before the stores it uses. */
+    @Provides
+    @Singleton
+    SegmentRefreshScheduler segmentRefreshScheduler(SegmentsUseCase segments, Clock clock, Lifecycle lifecycle) {
+        SegmentRefreshScheduler scheduler = lifecycle.register(new SegmentRefreshScheduler(segments, clock));
+        scheduler.start();
+        return scheduler;
     }
 
     /** The lake writer's journal, on local disk on both profiles: beside the lake, not in it (the lake lists its root). */

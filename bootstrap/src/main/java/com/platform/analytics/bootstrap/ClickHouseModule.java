@@ -7,7 +7,11 @@ import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
 import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.adapter.clickhouse.ClickHouseWarehouse;
 import com.platform.analytics.adapter.clickhouse.ClusterMode;
+import com.platform.analytics.adapter.clickhouse.ClickHouseExperiment;
+import com.platform.analytics.adapter.clickhouse.ClickHouseSegments;
 import com.platform.analytics.port.out.EventWarehouse;
+import com.platform.analytics.port.out.ExperimentEngine;
+import com.platform.analytics.port.out.SegmentEngine;
 import com.platform.analytics.port.out.MeasureEngine;
 import com.platform.analytics.port.out.RetentionEngine;
 import com.platform.analytics.port.out.StoredEventKeys;
@@ -48,5 +52,19 @@ final class ClickHouseModule extends AbstractModule {
             LOG.warn("activity mart: {} (day, user, dimensions) groups were missing and have been restored from events", repaired);
         }
         return warehouse;
+    }
+
+    // the analyses read the tables the warehouse's migrations create: each takes the migrated warehouse first
+
+    @Provides
+    @Singleton
+    ExperimentEngine experiments(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
+        return new ClickHouseExperiment(transport, config);
+    }
+
+    @Provides
+    @Singleton
+    SegmentEngine segments(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
+        return new ClickHouseSegments(transport, config.database());
     }
 }

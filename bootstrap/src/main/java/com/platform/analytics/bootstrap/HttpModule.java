@@ -4,15 +4,24 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.platform.analytics.adapter.http.HttpApiConfig;
+import com.platform.analytics.adapter.http.ExperimentEndpoint;
 import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.adapter.http.RouteGroup;
+import com.platform.analytics.adapter.http.SegmentsEndpoint;
+import com.platform.analytics.port.in.ExperimentUseCase;
+import com.platform.analytics.port.in.SegmentsUseCase;
+import java.util.List;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.MetricQueriesUseCase;
 
-/** The REST API. The server binds its port only when started. */
+/** The REST API: ingestion, metrics, the analyses and segments. The server binds its port only when started. */
 final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
-    HttpApiServer server(AnalyticsConfig config, IngestEventsUseCase ingest, MetricQueriesUseCase metrics, Lifecycle lifecycle) {
-        return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()), ingest, metrics));
+    HttpApiServer server(AnalyticsConfig config, IngestEventsUseCase ingest, MetricQueriesUseCase metrics,
+            ExperimentUseCase experiments, SegmentsUseCase segments, Lifecycle lifecycle) {
+        List<RouteGroup> routes = List.of(new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments));
+        return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
+                ingest, metrics, routes));
     }
 }

@@ -6,7 +6,9 @@ import com.google.inject.Singleton;
 import com.platform.analytics.adapter.postgres.PostgresConfig;
 import com.platform.analytics.adapter.postgres.PostgresMetadata;
 import com.platform.analytics.port.out.MetricDefinitionStore;
+import com.platform.analytics.adapter.postgres.JooqSegmentDefinitions;
 import com.platform.analytics.port.out.Outbox;
+import com.platform.analytics.port.out.SegmentDefinitionStore;
 
 /**
  * The metadata store: on the embedded profile a PostgreSQL server started by this process, on the cluster profile a
@@ -38,5 +40,11 @@ final class PostgresModule extends AbstractModule {
     @Singleton
     Outbox outbox(PostgresMetadata metadata) {
         return metadata.outbox();
+    }
+
+    @Provides
+    @Singleton
+    SegmentDefinitionStore segmentDefinitions(PostgresMetadata metadata) {
+        return new JooqSegmentDefinitions(metadata.dataSource());
     }
 }

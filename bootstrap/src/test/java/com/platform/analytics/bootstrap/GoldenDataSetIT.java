@@ -75,7 +75,39 @@ class GoldenDataSetIT {
                     differences.add(metric + ": got " + got + ", expected " + want);
                 }
             }
+            checkExperiment(service, from, to, (Map<String, Object>) expected.get("experiment_checkout_button_color"), differences);
         }
         assertThat(differences).as("differences from the golden expectations").isEmpty();
+    }
+
+    /** Exposed users and purchasers after exposure per variant, and the users excluded for seeing two variants. */
+    @SuppressWarnings("unchecked")
+    private static void checkExperiment(ServiceProcess service, Object from, Object to, Map<String, Object> expected,
+            List<String> differences) throws Exception {
+        // the golden counts purchases after exposure within the range: a window longer than the range
+        ServiceProcess.Response r = service.post("/analysis/experiments/checkout_button_color", "application/json",
+                "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"tz\":\"UTC\",\"metric\":\"conversion\","
+                        + "\"window\":\"P60D\",\"goal\":{\"event\":\"com.platform.payment.transaction.completed.v1\"}}");
+        if (r.status() != 200) {
+            differences.add("experiment: HTTP " + r.status() + " " + r.body());
+            return;
+        }
+        Map<String, Object> data = r.data();
+        if (((Number) data.get("excludedUsers")).longValue() != ((Number) expected.get("excluded_multi_variant")).longValue()) {
+            differences.add("experiment excluded users: got " + data.get("excludedUsers") + ", expected " + expected.get("excluded_multi_variant"));
+        }
+        Map<String, Map<String, Object>> want = (Map<String, Map<String, Object>>) expected.get("variants");
+        List<Map<String, Object>> got = (List<Map<String, Object>>) data.get("variants");
+        if (got.size() != want.size()) {
+            differences.add("experiment variants: got " + got.size() + ", expected " + want.size());
+        }
+        for (Map<String, Object> v : got) {
+            Map<String, Object> w = want.get((String) v.get("variant"));
+            if (w == null || ((Number) v.get("users")).longValue() != ((Number) w.get("users")).longValue()
+                    || ((Number) v.get("conversions")).longValue() != ((Number) w.get("conversions")).longValue()) {
+                differences.add("experiment variant " + v.get("variant") + ": got users " + v.get("users") + ", conversions "
+                        + v.get("conversions") + ", expected " + w);
+            }
+        }
     }
 }
