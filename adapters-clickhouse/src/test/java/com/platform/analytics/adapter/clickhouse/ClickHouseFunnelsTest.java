@@ -200,12 +200,15 @@ class ClickHouseFunnelsTest {
         add("u2", A, 0, Map.of("platform", "ps"));
         add("u3", A, 0, Map.of("platform", "pc"));
         add("u4", A, 0, Map.of());
+        // two entries in one millisecond: the smaller value is the entry's
+        add("u5", A, 0, Map.of("platform", "xbox"));
+        add("u5", A, 0, Map.of("platform", "ps"));
         load();
         FunnelQuery q = new FunnelQuery(DAY, DAY, UTC, Duration.ofDays(1), List.of(step(A), step(B)), Optional.of("data.platform"));
 
         FunnelResult result = funnels.funnel(q);
 
-        assertThat(result.breakdown()).extracting(FunnelBreakdown::value).containsExactly("pc", null, "ps");
+        assertThat(result.breakdown()).extracting(FunnelBreakdown::value).containsExactly("pc", "ps", null);
         assertThat(result.breakdown().get(0).steps()).extracting(FunnelStepResult::users).containsExactly(2L, 1L);
         assertThat(result.breakdown().stream().mapToLong(b -> b.steps().get(0).users()).sum())
                 .isEqualTo(result.steps().get(0).users());
@@ -217,7 +220,6 @@ class ClickHouseFunnelsTest {
     @Test
     void generatedHistoriesMatchTheDefinitionWithFiltersBreakdownAndZones() {
         generate(new Random(42), 80, 25);
-        String[] platforms = {"pc", "ps", "xbox", ""};
         List<FunnelQuery> queries = List.of(
                 query(UTC, Duration.ofHours(6), A, B, C),
                 query(MOSCOW, Duration.ofHours(2), A, B, A, C),
@@ -232,9 +234,9 @@ class ClickHouseFunnelsTest {
                         new FunnelStep(C, List.of(new PropertyFilter("data.level", FilterOperator.LT, List.of(new BigDecimal("4.5")))))),
                         Optional.of("data.tag")));
         for (FunnelQuery q : queries) {
-            assertMatchesPlainJava(q);
+            FunnelResult result = assertMatchesPlainJava(q);
+            assertThat(result.steps().get(1).users()).as("the data converts").isPositive();
         }
-        assertThat(platforms).isNotEmpty();
     }
 
     @Test
