@@ -75,28 +75,28 @@ final class FunnelSql {
             typeLiterals.add(SqlLiterals.string(t));
         }
 
-        String level = "if(k = 1, if(bitTest(x.2, 0), x.1, acc.1[1]), "
-                + "if(bitTest(x.2, k - 1) AND acc.1[k - 1] >= 0 AND x.1 <= acc.1[k - 1] + " + windowMillis
-                + ", greatest(acc.1[k], acc.1[k - 1]), acc.1[k]))";
-        String deepest = "arrayFold((acc, x) -> arrayMap(L -> if(arrayCount(v -> v >= 0, L) > acc.2, "
-                + "(L, toUInt8(acc.2 + 1), L[acc.2 + 1]), (L, acc.2, acc.3)), "
+        // acc: (levels before this millisecond, levels now, time of the last event, depth, entry of the deepest chain)
+        String level = "if(k = 1, if(bitTest(x.2, 0), x.1, acc.2[1]), "
+                + "if(bitTest(x.2, k - 1) AND P[k - 1] >= 0 AND x.1 <= P[k - 1] + " + windowMillis
+                + ", greatest(acc.2[k], P[k - 1]), acc.2[k]))";
+        String deepest = "arrayFold((acc, x) -> arrayMap(P -> arrayMap(L -> if(arrayCount(v -> v >= 0, L) > acc.4, "
+                + "(P, L, x.1, toUInt8(acc.4 + 1), L[acc.4 + 1]), (P, L, x.1, acc.4, acc.5)), "
                 + "[arrayMap(k -> " + level + ", range(1, " + (n + 1) + "))])[1], "
-                + "g, (CAST(arrayWithConstant(" + n + ", -1) AS Array(Int64)), toUInt8(0), toInt64(-1)))";
-        String chain = "arrayFold((acc, x) -> if(length(acc) < best.2 AND x.1 > best.3 AND x.1 <= best.3 + "
-                + windowMillis + " AND bitTest(x.2, length(acc)), arrayPushBack(acc, x.1), acc), g, [best.3])";
+                + "[if(x.1 > acc.3, acc.2, acc.1)])[1], "
+                + "g, (CAST(arrayWithConstant(" + n + ", -1) AS Array(Int64)), CAST(arrayWithConstant(" + n
+                + ", -1) AS Array(Int64)), toInt64(-1), toUInt8(0), toInt64(-1)))";
+        String chain = "arrayFold((acc, x) -> if(length(acc) < best.4 AND x.1 > acc[-1] AND x.1 <= best.5 + "
+                + windowMillis + " AND bitTest(x.2, length(acc)), arrayPushBack(acc, x.1), acc), g, [best.5])";
 
-        String matches = "SELECT user_id, ts, toUInt32(" + mask + ") AS mask, " + breakdown + " AS property"
+        String matches = "SELECT user_id, toUnixTimestamp64Milli(ts) AS t, toUInt32(" + mask + ") AS m, " + breakdown + " AS p"
                 + " FROM " + db + ".events"
                 + " WHERE user_id != '' AND type IN (" + String.join(", ", typeLiterals) + ")"
-                + " AND ts >= " + start + " AND ts < " + last;
-        String perMillisecond = "SELECT user_id, toUnixTimestamp64Milli(ts) AS t, groupBitOr(mask) AS m,"
-                + " minIf(property, bitTest(mask, 0)) AS p"
-                + " FROM (" + matches + ") WHERE mask != 0 GROUP BY user_id, t";
-        String perUser = "SELECT user_id, arraySort(x -> x.1, groupArray((t, m, p))) AS g"
-                + " FROM (" + perMillisecond + ") GROUP BY user_id";
+                + " AND ts >= " + start + " AND ts < " + last + " AND m != 0";
+        String perUser = "SELECT arraySort(x -> x.1, groupArray((t, m, p))) AS g"
+                + " FROM (" + matches + ") GROUP BY user_id";
         String chains = "SELECT " + deepest + " AS best, " + chain + " AS times,"
-                + " arrayFirst(x -> x.1 = best.3, g).3 AS entry_value"
-                + " FROM (" + perUser + ") WHERE best.2 > 0";
+                + " arrayReduce('min', arrayMap(x -> x.3, arrayFilter(x -> x.1 = best.5 AND bitTest(x.2, 0), g))) AS entry_value"
+                + " FROM (" + perUser + ") WHERE best.4 > 0";
         String keys = q.breakdown().isPresent() ? "arrayJoin([toNullable(entry_value), NULL])" : "CAST(NULL AS Nullable(String))";
         String steps = "SELECT " + keys + " AS key, arrayJoin(arrayEnumerate(times)) AS step,"
                 + " (times[step] - times[1]) / 1000 AS seconds FROM (" + chains + ")";
