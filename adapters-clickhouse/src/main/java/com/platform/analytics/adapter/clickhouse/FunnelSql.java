@@ -13,14 +13,15 @@ import java.util.Set;
 /**
  * A funnel (KPI_DEFINITIONS.md, Funnels) as one ClickHouse query, linear in each user's events times the steps.
  *
- * <p>Per user, the events that match any step are collapsed to one row per millisecond with a bit mask of the
- * steps they match, and sorted by time. A fold over them keeps, for every step k, the latest step-1 time of a
- * chain that has reached k (a later entry leaves more of its window, so it dominates); all levels move together
- * from their values before the millisecond, so an event can only extend a chain whose last match is strictly
- * earlier ("strictly after": events of the same millisecond never follow each other). The first time the
- * deepest level is reached fixes the user's depth D and the entry s (the latest start among the chains that
- * reached D first). A second fold walks the chain from s, taking for each step the earliest event strictly after
- * the previous match and no later than s + W: these are the times from entry.
+ * <p>Per user, the events that match any step (each with a bit mask of the steps it matches) are sorted by time.
+ * A fold over them keeps, for every step k, the latest step-1 time of a chain that has reached k (a later entry
+ * leaves more of its window, so it dominates). An event extends chains only as they stood before its millisecond
+ * (the fold carries those levels as well as the current ones), so events of the same millisecond never follow
+ * each other: "strictly after" is by at least one millisecond. The first time the deepest level is reached fixes
+ * the user's depth D and the entry s (the latest start among the chains that reached D first). A second fold
+ * walks the chain from s, taking for each step the earliest event strictly after the previous match and no later
+ * than s + W: these are the times from entry. The breakdown value is that of the entry event (the smallest, if
+ * several step-1 events share its millisecond).
  *
  * <p>{@code windowFunnel(W)(..., 'strict_increase')} is not used: it keeps one chain per level and replaces it
  * when a later entry reaches the level, losing the earlier chain's smaller last time, so "A, A, B, B+C in the same
