@@ -1,0 +1,116 @@
+package com.platform.analytics.adapter.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.platform.analytics.domain.analysis.funnel.FunnelBreakdown;
+import com.platform.analytics.domain.analysis.funnel.FunnelQuery;
+import com.platform.analytics.domain.analysis.funnel.FunnelResult;
+import com.platform.analytics.domain.analysis.funnel.FunnelStepResult;
+import com.platform.analytics.domain.error.AnalyticsException;
+import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.domain.json.Json;
+import com.platform.analytics.port.in.FunnelUseCase;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /analysis/funnels}: a funnel request as JSON (FunnelQuery), its steps in {@code data.steps}, the
+ * breakdown when one was asked for, and with {@code ?explain=true} the SQL the warehouse ran.
+ */
+public final class FunnelsEndpoint implements RouteGroup {
+    /** A funnel request is small: 20 steps of 20 filters of up to 1000 values stay well within this. */
+    static final long MAX_BODY_BYTES = 256 * 1024;
+
+    private final FunnelUseCase funnels;
+
+    @Inject
+    public FunnelsEndpoint(FunnelUseCase funnels) {
+        this.funnels = requireNonNull(funnels, "funnels is null");
+    }
+
+    @Override
+    public void register(Vertx vertx, Router router, String basePath) {
+        String path = basePath + "/analysis/funnels";
+        router.post(path).handler(FunnelsEndpoint::requireJson);
+        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(ctx -> funnel(vertx, ctx));
+        router.route(path).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "POST"));
+    }
+
+    private static void requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && !type.toLowerCase(Locale.ROOT).trim().startsWith(JsonResponses.APPLICATION_JSON)) {
+            ctx.fail(new AnalyticsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type '" + type + "' is not accepted; send application/json"));
+            return;
+        }
+        ctx.next();
+    }
+
+    private void funnel(Vertx vertx, RoutingContext ctx) {
+        String explainParameter = ctx.queryParams().get("explain");
+        if (explainParameter != null && !explainParameter.equals("true") && !explainParameter.equals("false")) {
+            ctx.fail(AnalyticsException.invalidParameter("explain", "explain must be true or false"));
+            return;
+        }
+        boolean explain = "true".equals(explainParameter);
+        String text = ctx.body().asString("UTF-8");
+        vertx.executeBlocking(() -> {
+            Object body;
+            try {
+                body = Json.parse(text == null ? "" : text);
+            } catch (Json.JsonException e) {
+                throw AnalyticsException.invalidBody("", "The body is not valid JSON: " + e.getMessage());
+            }
+            return document(funnels.funnel(FunnelQuery.parse(body)), explain);
+        }, false)
+                .onSuccess(data -> JsonResponses.send(ctx, 200, Map.of("data", data)))
+                .onFailure(ctx::fail);
+    }
+
+    static Map<String, Object> document(FunnelResult result, boolean explain) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("steps", steps(result.steps()));
+        if (!result.breakdown().isEmpty()) {
+            List<Object> values = new ArrayList<>();
+            for (FunnelBreakdown b : result.breakdown()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("value", b.value());
+                one.put("steps", steps(b.steps()));
+                values.add(one);
+            }
+            json.put("breakdown", values);
+        }
+        if (explain) {
+            json.put("sql", result.sql());
+        }
+        return json;
+    }
+
+    private static List<Object> steps(List<FunnelStepResult> steps) {
+        List<Object> list = new ArrayList<>();
+        for (FunnelStepResult s : steps) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("event", s.event());
+            step.put("users", s.users());
+            step.put("conversionFromStart", plain(s.conversionFromStart()));
+            step.put("conversionFromPrevious", plain(s.conversionFromPrevious()));
+            step.put("medianSecondsFromStart", plain(s.medianSecondsFromStart()));
+            step.put("meanSecondsFromStart", plain(s.meanSecondsFromStart()));
+            list.add(step);
+        }
+        return list;
+    }
+
+    private static BigDecimal plain(BigDecimal d) {
+        return d == null ? null : d.stripTrailingZeros();
+    }
+}

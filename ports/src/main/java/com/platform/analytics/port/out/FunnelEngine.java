@@ -1,0 +1,9 @@
+package com.platform.analytics.port.out;
+
+import com.platform.analytics.domain.analysis.funnel.FunnelQuery;
+import com.platform.analytics.domain.analysis.funnel.FunnelResult;
+
+/** Computes funnels inside the warehouse (KPI_DEFINITIONS.md, Funnels); the result carries the SQL it ran. */
+public interface FunnelEngine {
+    FunnelResult funnel(FunnelQuery query);
+}
