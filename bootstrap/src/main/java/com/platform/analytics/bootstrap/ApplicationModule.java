@@ -9,6 +9,8 @@ import com.platform.analytics.application.IngestionService;
 import com.platform.analytics.application.LakeWriter;
 import com.platform.analytics.application.MetricQueryService;
 import com.platform.analytics.application.ExperimentService;
+import com.platform.analytics.application.FunnelService;
+import com.platform.analytics.port.in.FunnelUseCase;
 import com.platform.analytics.application.OutboxRelay;
 import com.platform.analytics.application.SegmentRefreshScheduler;
 import com.platform.analytics.application.SegmentService;
@@ -31,6 +33,7 @@ final class ApplicationModule extends AbstractModule {
         bind(IngestEventsUseCase.class).to(IngestionService.class).in(Scopes.SINGLETON);
         bind(MetricQueriesUseCase.class).to(MetricQueryService.class).in(Scopes.SINGLETON);
         bind(ExperimentUseCase.class).to(ExperimentService.class).in(Scopes.SINGLETON);
+        bind(FunnelUseCase.class).to(FunnelService.class).in(Scopes.SINGLETON);
         bind(SegmentsUseCase.class).to(SegmentService.class).in(Scopes.SINGLETON);
     }
 

@@ -8,6 +8,8 @@ import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.adapter.clickhouse.ClickHouseWarehouse;
 import com.platform.analytics.adapter.clickhouse.ClusterMode;
 import com.platform.analytics.adapter.clickhouse.ClickHouseExperiment;
+import com.platform.analytics.adapter.clickhouse.ClickHouseFunnels;
+import com.platform.analytics.port.out.FunnelEngine;
 import com.platform.analytics.adapter.clickhouse.ClickHouseSegments;
 import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.ExperimentEngine;
@@ -60,6 +62,12 @@ final class ClickHouseModule extends AbstractModule {
     @Singleton
     ExperimentEngine experiments(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
         return new ClickHouseExperiment(transport, config);
+    }
+
+    @Provides
+    @Singleton
+    FunnelEngine funnels(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
+        return new ClickHouseFunnels(transport, config);
     }
 
     @Provides

@@ -5,7 +5,9 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.platform.analytics.adapter.http.HttpApiConfig;
 import com.platform.analytics.adapter.http.ExperimentEndpoint;
+import com.platform.analytics.adapter.http.FunnelsEndpoint;
 import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.port.in.FunnelUseCase;
 import com.platform.analytics.adapter.http.RouteGroup;
 import com.platform.analytics.adapter.http.SegmentsEndpoint;
 import com.platform.analytics.port.in.ExperimentUseCase;
@@ -19,8 +21,9 @@ final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
     HttpApiServer server(AnalyticsConfig config, IngestEventsUseCase ingest, MetricQueriesUseCase metrics,
-            ExperimentUseCase experiments, SegmentsUseCase segments, Lifecycle lifecycle) {
-        List<RouteGroup> routes = List.of(new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments));
+            FunnelUseCase funnels, ExperimentUseCase experiments, SegmentsUseCase segments, Lifecycle lifecycle) {
+        List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new ExperimentEndpoint(experiments),
+                new SegmentsEndpoint(segments));
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
                 ingest, metrics, routes));
     }

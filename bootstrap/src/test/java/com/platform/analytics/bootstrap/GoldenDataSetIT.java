@@ -75,9 +75,27 @@ class GoldenDataSetIT {
                     differences.add(metric + ": got " + got + ", expected " + want);
                 }
             }
+            checkFunnel(service, from, to, (List<Object>) expected.get("funnel_view_add_purchase_7d"), differences);
             checkExperiment(service, from, to, (Map<String, Object>) expected.get("experiment_checkout_button_color"), differences);
         }
         assertThat(differences).as("differences from the golden expectations").isEmpty();
+    }
+
+    /** Users reaching each step of view → add to library → purchase within 7 days. */
+    @SuppressWarnings("unchecked")
+    private static void checkFunnel(ServiceProcess service, Object from, Object to, List<Object> expected, List<String> differences)
+            throws Exception {
+        ServiceProcess.Response r = service.post("/analysis/funnels", "application/json", "{\"from\":\"" + from + "\",\"to\":\""
+                + to + "\",\"tz\":\"UTC\",\"window\":\"P7D\",\"steps\":[{\"event\":\"com.platform.catalog.game.viewed.v1\"},"
+                + "{\"event\":\"com.platform.library.game.added.v1\"},{\"event\":\"com.platform.payment.transaction.completed.v1\"}]}");
+        if (r.status() != 200) {
+            differences.add("funnel: HTTP " + r.status() + " " + r.body());
+            return;
+        }
+        List<Object> got = ((List<Map<String, Object>>) r.data().get("steps")).stream().map(s -> s.get("users")).toList();
+        if (!got.equals(expected)) {
+            differences.add("funnel users " + got + ", expected " + expected);
+        }
     }
 
     /** Exposed users and purchasers after exposure per variant, and the users excluded for seeing two variants. */
