@@ -1,0 +1,170 @@
+package com.platform.analytics.bootstrap;
+
+import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
+import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
+import com.platform.analytics.domain.analysis.experiment.ExperimentQuery;
+import com.platform.analytics.domain.analysis.funnel.FunnelQuery;
+import com.platform.analytics.domain.json.Json;
+import com.platform.analytics.domain.segment.SegmentDefinition;
+import com.platform.analytics.domain.segment.SegmentDraft;
+import com.platform.analytics.port.in.ExperimentUseCase;
+import com.platform.analytics.port.in.FunnelUseCase;
+import com.platform.analytics.port.in.SegmentsUseCase;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The analyses benchmark ({@code bench/analysis}): each analysis through its use case (validation, SQL, the
+ * domain's post-processing) against a hand-written SQL baseline computing the same numbers, run directly on the
+ * engine, in the same run on the same data. Each is run once to warm up, then {@link #RUNS} times; the median counts.
+ * The data is a data directory the demo generator's events were ingested into (see bench/analysis/run.sh).
+ */
+final class AnalysisBenchmark {
+    static final int RUNS = 5;
+    private static final String VIEWED = "com.platform.catalog.game.viewed.v1";
+    private static final String ADDED = "com.platform.library.game.added.v1";
+    private static final String PAID = "com.platform.payment.transaction.completed.v1";
+    private static final String REFUNDED = "com.platform.payment.refund.processed.v1";
+    private static final String SESSION = "com.platform.library.session.started.v1";
+    private static final String EXPOSED = "com.platform.marketing.experiment.exposed.v1";
+
+    private final Path dataDir;
+    private final String from;
+    private final String to;
+    private final PrintStream out;
+    private final Map<String, String> env;
+
+    AnalysisBenchmark(Path dataDir, String from, String to, PrintStream out, Map<String, String> env) {
+        this.dataDir = dataDir;
+        this.from = from;
+        this.to = to;
+        this.out = out;
+        this.env = env;
+    }
+
+    private record Case(String name, Supplier<Object> analysis, Supplier<Object> baseline) {
+    }
+
+    int run() {
+        if (!Files.isDirectory(dataDir.resolve("warehouse"))) {
+            throw new IllegalStateException("no ingested data in " + dataDir + ": run bench/analysis/run.sh, which prepares it");
+        }
+        AnalyticsConfig config = ConfigLoader.load(null, env, Map.of("data_dir", dataDir.toString(), "server.port", "0"));
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config, env)) {
+            ClickHouseTransport engine = runtime.get(ClickHouseTransport.class);
+            String db = runtime.get(ClickHouseConfig.class).database();
+            String events = db + ".events";
+            out.printf("bench: data in %s: %s events, %s users; range %s..%s%n", dataDir,
+                    engine.query("SELECT count() FROM " + events, "TabSeparated").trim(),
+                    engine.query("SELECT uniqExact(user_id) FROM " + events + " WHERE user_id != ''", "TabSeparated").trim(), from, to);
+            List<Case> cases = new ArrayList<>();
+            FunnelUseCase funnels = runtime.get(FunnelUseCase.class);
+            cases.add(new Case("funnel, 3 steps (viewed → added → paid, 7 days)",
+                    () -> funnels.funnel(FunnelQuery.parse(Json.parse(funnelBody(List.of(VIEWED, ADDED, PAID))))),
+                    () -> engine.query(funnelBaseline(events, List.of(VIEWED, ADDED, PAID)), "TabSeparated")));
+            List<String> twenty = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                twenty.add(List.of(VIEWED, ADDED, SESSION, PAID).get(i % 4));
+            }
+            cases.add(new Case("funnel, 20 steps",
+                    () -> funnels.funnel(FunnelQuery.parse(Json.parse(funnelBody(twenty)))),
+                    () -> engine.query(funnelBaseline(events, twenty), "TabSeparated")));
+            ExperimentUseCase experiments = runtime.get(ExperimentUseCase.class);
+            String experiment = engine.query("SELECT experiment_key FROM " + events + " WHERE type = '" + EXPOSED
+                    + "' GROUP BY experiment_key ORDER BY count() DESC LIMIT 1", "TabSeparated").trim();
+            cases.add(new Case("experiment '" + experiment + "', conversion to a purchase within 14 days",
+                    () -> experiments.analyze(ExperimentQuery.parse(experiment, Json.parseObject(
+                            "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"goal\":{\"event\":\"" + PAID + "\"},\"window\":\"P14D\"}"))),
+                    () -> engine.query(experimentBaseline(events, experiment), "TabSeparated")));
+            SegmentsUseCase segments = runtime.get(SegmentsUseCase.class);
+            SegmentDefinition segment = segments.definitions().stream().filter(d -> d.name().equals("bench_payers_1000"))
+                    .findFirst().orElseGet(() -> segments.create(SegmentDraft.fromJson(Json.parse("""
+                            {"name":"bench_payers_1000","displayNameRu":"Плательщики от 1000 ₽","type":"dynamic",
+                             "criteria":{"type":"AND","conditions":[
+                               {"field":"user.total_payments_sum_rub","operator":">=","value":1000},
+                               {"field":"user.payments_count","operator":">=","value":2}]}}"""))));
+            cases.add(new Case("segment refresh (net payments ≥ 1000 RUB in ≥ 2 payments; snapshot written)",
+                    () -> segments.refresh(segment.id()),
+                    () -> engine.query(segmentBaseline(events), "TabSeparated")));
+            out.println();
+            out.println("| analysis | median ms | baseline median ms | ratio |");
+            out.println("|---|---:|---:|---:|");
+            for (Case c : cases) {
+                long analysis = median(c.analysis());
+                long baseline = median(c.baseline());
+                out.printf("| %s | %,d | %,d | %.2f |%n", c.name(), analysis, baseline, (double) analysis / Math.max(1, baseline));
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private String funnelBody(List<String> steps) {
+        StringBuilder sb = new StringBuilder("{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"tz\":\"UTC\",\"window\":\"P7D\",\"steps\":[");
+        for (int i = 0; i < steps.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"event\":\"").append(steps.get(i)).append("\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** The engine's own funnel function over the same range: users per deepest step reached. */
+    private String funnelBaseline(String events, List<String> steps) {
+        StringBuilder conditions = new StringBuilder();
+        for (String s : steps) {
+            conditions.append(", type = '").append(s).append('\'');
+        }
+        String types = String.join("', '", steps.stream().distinct().toList());
+        return "SELECT level, count() FROM (SELECT user_id, windowFunnel(604800000, 'strict_increase')"
+                + "(toUInt64(toUnixTimestamp64Milli(ts))" + conditions + ") AS level FROM " + events
+                + " WHERE user_id != '' AND type IN ('" + types + "') AND ts >= toDateTime64('" + from + " 00:00:00', 3, 'UTC')"
+                + " AND ts < toDateTime64('" + to + " 00:00:00', 3, 'UTC') + INTERVAL 8 DAY GROUP BY user_id)"
+                + " GROUP BY level ORDER BY level";
+    }
+
+    /** Per variant: exposed users (first exposure in range, one variant only) and those who paid within 14 days. */
+    private String experimentBaseline(String events, String experiment) {
+        return "SELECT variant, count(), countIf(converted) FROM (SELECT user_id, argMinIf(variant, ts, type = '" + EXPOSED
+                + "') AS variant, uniqExactIf(variant, type = '" + EXPOSED + "') AS variants, minIf(ts, type = '" + EXPOSED
+                + "') AS exposed_at, arrayExists(t -> t >= exposed_at AND t <= exposed_at + INTERVAL 14 DAY, groupArrayIf(ts, type = '"
+                + PAID + "')) AS converted FROM " + events + " WHERE user_id != '' AND ((type = '" + EXPOSED
+                + "' AND experiment_key = '" + experiment + "') OR type = '" + PAID + "') GROUP BY user_id"
+                + " HAVING variants = 1 AND exposed_at >= toDateTime64('" + from + " 00:00:00', 3, 'UTC')"
+                + " AND exposed_at < toDateTime64('" + to + " 00:00:00', 3, 'UTC') + INTERVAL 1 DAY) GROUP BY variant ORDER BY variant";
+    }
+
+    /** The members of the benchmark's segment, counted (the refresh also writes them as a snapshot). */
+    private String segmentBaseline(String events) {
+        return "SELECT count() FROM (SELECT user_id, sumIf(amount_rub, type = '" + PAID + "') - sumIf(amount_rub, type = '"
+                + REFUNDED + "') AS net, countIf(type = '" + PAID + "') AS payments"
+                + " FROM " + events + " WHERE user_id != '' GROUP BY user_id HAVING net >= 1000 AND payments >= 2)";
+    }
+
+    /** The median wall time of {@link #RUNS} runs, after one not counted. */
+    private static long median(Supplier<Object> work) {
+        work.get();
+        long[] ms = new long[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            work.get();
+            ms[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        return ms[RUNS / 2];
+    }
+
+    static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("data-dir", "bench/results/analysis/data-260k-60d");
+        // the demo generator's 60 days: the 60 days before 2026-03-01
+        d.put("from", "2025-12-31");
+        d.put("to", "2026-02-28");
+        return d;
+    }
+}
