@@ -1,0 +1,115 @@
+package com.platform.analytics.adapter.clickhouse;
+
+import static java.util.Objects.requireNonNull;
+
+import com.platform.analytics.domain.analysis.paths.PathDirection;
+import com.platform.analytics.domain.analysis.paths.PathEdge;
+import com.platform.analytics.domain.analysis.paths.PathNode;
+import com.platform.analytics.domain.analysis.paths.PathsQuery;
+import com.platform.analytics.domain.analysis.paths.PathsResult;
+import com.platform.analytics.port.out.PathsEngine;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * User paths ({@link PathsQuery} says exactly what is counted) as one ClickHouse query: per user, the activity
+ * events of the range as one sorted array, sessions numbered by a running sum of gaps over the limit, the path
+ * cut out of the first session holding the anchor, then nodes (step, type) with each step's top N and edges
+ * between consecutive steps. An event type outside a step's top N is labelled {@code ''} in SQL (no activity
+ * type is empty) and becomes {@link PathsQuery#OTHER} here.
+ */
+public final class ClickHousePaths implements PathsEngine {
+    private final ClickHouseTransport transport;
+    private final String database;
+
+    @Inject
+    public ClickHousePaths(ClickHouseTransport transport, ClickHouseConfig config) {
+        this(transport, config.database());
+    }
+
+    public ClickHousePaths(ClickHouseTransport transport, String database) {
+        this.transport = requireNonNull(transport, "transport is null");
+        this.database = requireNonNull(database, "database is null");
+        SqlLiterals.identifier(database);
+    }
+
+    @Override
+    public PathsResult paths(PathsQuery query) {
+        String sql = sql(database, query);
+        List<PathNode> nodes = new ArrayList<>();
+        List<PathEdge> edges = new ArrayList<>();
+        List<int[]> edgeSteps = new ArrayList<>();
+        for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
+            int step = Integer.parseInt(row.get(1));
+            String source = label(row.get(2));
+            long users = Long.parseLong(row.get(4));
+            if (row.get(0).equals("node")) {
+                nodes.add(new PathNode(step, source, users));
+            } else {
+                edges.add(new PathEdge(PathNode.id(step, source), PathNode.id(step + 1, label(row.get(3))), users));
+                edgeSteps.add(new int[] {step});
+            }
+        }
+        nodes.sort(Comparator.comparingInt(PathNode::step).thenComparing(PathNode::users, Comparator.reverseOrder())
+                .thenComparing(PathNode::event));
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < edges.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingInt(i -> edgeSteps.get(i)[0])
+                .thenComparing(i -> edges.get(i).users(), Comparator.reverseOrder())
+                .thenComparing(i -> edges.get(i).source())
+                .thenComparing(i -> edges.get(i).target()));
+        List<PathEdge> sorted = new ArrayList<>();
+        for (int i : order) {
+            sorted.add(edges.get(i));
+        }
+        return new PathsResult(nodes, sorted, sql);
+    }
+
+    private static String label(String sqlLabel) {
+        return sqlLabel.isEmpty() ? PathsQuery.OTHER : sqlLabel;
+    }
+
+    static String sql(String database, PathsQuery q) {
+        String db = SqlLiterals.identifier(database);
+        String anchor = SqlLiterals.string(q.anchor());
+        int k = q.steps();
+        String perUser = "SELECT user_id, "
+                // same-millisecond events in (source, id) order, as PathsQuery promises
+                + "arraySort(groupArray((toUnixTimestamp64Milli(ts), toString(source), event_id, toString(type)))) AS evs "
+                + "FROM " + db + ".events WHERE is_activity = 1 AND user_id != '' AND ts >= " + SqlLiterals.instant(q.range().start())
+                + " AND ts < " + SqlLiterals.instant(q.range().end()) + " GROUP BY user_id "
+                + "HAVING has(arrayMap(e -> e.4, evs), " + anchor + ")";
+        String sessions = "SELECT user_id, arrayMap(e -> e.4, evs) AS types, "
+                + "arrayCumSum(arrayMap(gap -> toUInt32(gap > " + q.sessionGapMillis() + "), "
+                + "arrayDifference(arrayMap(e -> e.1, evs)))) AS sess FROM per_user";
+        String paths = q.direction() == PathDirection.FROM_START
+                ? "SELECT user_id, indexOf(types, " + anchor + ") AS i, sess[i] AS s, "
+                        + "arrayFilter((t, x) -> x = s, arraySlice(types, i, " + (k + 1) + "), arraySlice(sess, i, " + (k + 1)
+                        + ")) AS path FROM sessions"
+                : "SELECT user_id, sess[indexOf(types, " + anchor + ")] AS s, "
+                        + "arrayLastIndex((t, x) -> t = " + anchor + " AND x = s, types, sess) AS j, greatest(1, j - " + k + ") AS b, "
+                        + "arrayFilter((t, x) -> x = s, arraySlice(types, b, j - b + 1), arraySlice(sess, b, j - b + 1)) AS path "
+                        + "FROM sessions";
+        String step = q.direction() == PathDirection.FROM_START ? "toInt32(k) - 1" : "toInt32(k) - toInt32(length(path))";
+        String cells = "SELECT user_id, " + step + " AS step, t FROM paths ARRAY JOIN path AS t, arrayEnumerate(path) AS k";
+        String top = "SELECT step, t FROM (SELECT step, t, count() AS users FROM cells GROUP BY step, t) "
+                + "ORDER BY step, users DESC, t LIMIT " + q.topN() + " BY step";
+        // unmatched (outside the top) rows get the type column's default, '': the "other" label
+        String labelled = "SELECT c.user_id AS user_id, c.step AS step, tp.t AS label FROM cells AS c "
+                + "LEFT JOIN top AS tp ON c.step = tp.step AND c.t = tp.t";
+        return "WITH per_user AS (" + perUser + "), sessions AS (" + sessions + "), paths AS (" + paths + "), "
+                + "cells AS (" + cells + "), top AS (" + top + "), labelled AS (" + labelled + ") "
+                + "SELECT 'node' AS kind, step, label AS source, '' AS target, count() AS users FROM labelled GROUP BY step, label "
+                + "UNION ALL "
+                + "SELECT 'edge' AS kind, tupleElement(tupleElement(pair, 1), 1) AS step, tupleElement(tupleElement(pair, 1), 2) AS source, "
+                + "tupleElement(tupleElement(pair, 2), 2) AS target, count() AS users FROM ("
+                + "SELECT arrayJoin(arrayZip(arrayPopBack(ls), arrayPopFront(ls))) AS pair FROM ("
+                + "SELECT user_id, arraySort(groupArray((step, label))) AS ls FROM labelled GROUP BY user_id)) "
+                + "GROUP BY step, source, target "
+                + "SETTINGS join_use_nulls = 0";
+    }
+}
