@@ -39,8 +39,7 @@ public final class ClickHousePaths implements PathsEngine {
     public PathsResult paths(PathsQuery query) {
         String sql = sql(database, query);
         List<PathNode> nodes = new ArrayList<>();
-        List<PathEdge> edges = new ArrayList<>();
-        List<int[]> edgeSteps = new ArrayList<>();
+        List<StepEdge> edges = new ArrayList<>();
         for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
             int step = Integer.parseInt(row.get(1));
             String source = label(row.get(2));
@@ -48,25 +47,21 @@ public final class ClickHousePaths implements PathsEngine {
             if (row.get(0).equals("node")) {
                 nodes.add(new PathNode(step, source, users));
             } else {
-                edges.add(new PathEdge(PathNode.id(step, source), PathNode.id(step + 1, label(row.get(3))), users));
-                edgeSteps.add(new int[] {step});
+                edges.add(new StepEdge(step, new PathEdge(PathNode.id(step, source), PathNode.id(step + 1, label(row.get(3))), users)));
             }
         }
         nodes.sort(Comparator.comparingInt(PathNode::step).thenComparing(PathNode::users, Comparator.reverseOrder())
                 .thenComparing(PathNode::event));
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < edges.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingInt(i -> edgeSteps.get(i)[0])
-                .thenComparing(i -> edges.get(i).users(), Comparator.reverseOrder())
-                .thenComparing(i -> edges.get(i).source())
-                .thenComparing(i -> edges.get(i).target()));
-        List<PathEdge> sorted = new ArrayList<>();
-        for (int i : order) {
-            sorted.add(edges.get(i));
-        }
+        edges.sort(Comparator.comparingInt(StepEdge::step)
+                .thenComparing(e -> e.edge().users(), Comparator.reverseOrder())
+                .thenComparing(e -> e.edge().source())
+                .thenComparing(e -> e.edge().target()));
+        List<PathEdge> sorted = edges.stream().map(StepEdge::edge).toList();
         return new PathsResult(nodes, sorted, sql);
+    }
+
+    /** An edge with its source step, to order edges by step. */
+    private record StepEdge(int step, PathEdge edge) {
     }
 
     private static String label(String sqlLabel) {

@@ -208,6 +208,9 @@ class ClickHousePathsTest {
         Map<String, Long> leaving = new HashMap<>();
         actual.edges().forEach(e -> leaving.merge(e.source(), e.users(), Long::sum));
         leaving.forEach((node, users) -> assertThat(users).as("leaving %s", node).isLessThanOrEqualTo(nodes.get(node)));
+        if (q.topN() == 1) {
+            assertThat(nodes.keySet()).as("a top 1 leaves others").anyMatch(id -> id.endsWith(":" + PathsQuery.OTHER));
+        }
         // at most topN types plus "other" per step
         Map<Integer, Long> perStep = new HashMap<>();
         actual.nodes().forEach(n -> perStep.merge(n.step(), 1L, Long::sum));

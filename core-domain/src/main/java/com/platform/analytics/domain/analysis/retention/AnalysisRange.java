@@ -36,7 +36,7 @@ public record AnalysisRange(LocalDate from, LocalDate to, ZoneId zone) {
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
             throw BodyFields.invalid("to", "the range is longer than " + MAX_DAYS + " days");
         }
-        ZoneId zone = ZoneOffset.UTC;
+        ZoneId zone = ZoneId.of("UTC");
         String tz = body.string("tz");
         if (tz != null && !tz.isBlank()) {
             try {
