@@ -17,7 +17,7 @@ import java.util.List;
  * User paths ({@link PathsQuery} says exactly what is counted) as one ClickHouse query: per user, the activity
  * events of the range as one sorted array, sessions numbered by a running sum of gaps over the limit, the path
  * cut out of the first session holding the anchor, then nodes (step, type) with each step's top N and edges
- * between consecutive steps. An event type outside a step's top N is labelled {@code ''} in SQL (no activity
+ * between consecutive steps. Every CTE is used once, so the events are read once. An event type outside a step's top N is labelled {@code ''} in SQL (no activity
  * type is empty) and becomes {@link PathsQuery#OTHER} here.
  */
 public final class ClickHousePaths implements PathsEngine {
@@ -91,20 +91,19 @@ public final class ClickHousePaths implements PathsEngine {
                         + "FROM sessions";
         String step = q.direction() == PathDirection.FROM_START ? "toInt32(k) - 1" : "toInt32(k) - toInt32(length(path))";
         String cells = "SELECT user_id, " + step + " AS step, t FROM paths ARRAY JOIN path AS t, arrayEnumerate(path) AS k";
-        String top = "SELECT step, t FROM (SELECT step, t, count() AS users FROM cells GROUP BY step, t) "
-                + "ORDER BY step, users DESC, t LIMIT " + q.topN() + " BY step";
-        // unmatched (outside the top) rows get the type column's default, '': the "other" label
-        String labelled = "SELECT c.user_id AS user_id, c.step AS step, tp.t AS label FROM cells AS c "
-                + "LEFT JOIN top AS tp ON c.step = tp.step AND c.t = tp.t";
+        // one pass: each cell learns its type's users at its step, then that type's rank there (ties by name)
+        String counted = "SELECT user_id, step, t, count() OVER (PARTITION BY step, t) AS type_users FROM cells";
+        String labelled = "SELECT user_id, step, if(dense_rank() OVER (PARTITION BY step ORDER BY type_users DESC, t ASC) <= "
+                + q.topN() + ", t, '') AS label FROM counted";
+        // per user the labelled path, whose cells are nodes and whose consecutive pairs are edges
+        String items = "SELECT arrayJoin(arrayConcat("
+                + "arrayMap(x -> ('node', x.1, x.2, ''), ls), "
+                + "arrayMap((a, b) -> ('edge', a.1, a.2, b.2), arrayPopBack(ls), arrayPopFront(ls)))) AS item "
+                + "FROM (SELECT user_id, arraySort(groupArray((step, label))) AS ls FROM labelled GROUP BY user_id)";
         return "WITH per_user AS (" + perUser + "), sessions AS (" + sessions + "), paths AS (" + paths + "), "
-                + "cells AS (" + cells + "), top AS (" + top + "), labelled AS (" + labelled + ") "
-                + "SELECT 'node' AS kind, step, label AS source, '' AS target, count() AS users FROM labelled GROUP BY step, label "
-                + "UNION ALL "
-                + "SELECT 'edge' AS kind, tupleElement(tupleElement(pair, 1), 1) AS step, tupleElement(tupleElement(pair, 1), 2) AS source, "
-                + "tupleElement(tupleElement(pair, 2), 2) AS target, count() AS users FROM ("
-                + "SELECT arrayJoin(arrayZip(arrayPopBack(ls), arrayPopFront(ls))) AS pair FROM ("
-                + "SELECT user_id, arraySort(groupArray((step, label))) AS ls FROM labelled GROUP BY user_id)) "
-                + "GROUP BY step, source, target "
-                + "SETTINGS join_use_nulls = 0";
+                + "cells AS (" + cells + "), counted AS (" + counted + "), labelled AS (" + labelled + ") "
+                + "SELECT tupleElement(item, 1) AS kind, tupleElement(item, 2) AS step, tupleElement(item, 3) AS source, "
+                + "tupleElement(item, 4) AS target, count() AS users FROM (" + items + ") "
+                + "GROUP BY kind, step, source, target";
     }
 }
