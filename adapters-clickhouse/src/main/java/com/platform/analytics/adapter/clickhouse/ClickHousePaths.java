@@ -7,6 +7,7 @@ import com.platform.analytics.domain.analysis.paths.PathEdge;
 import com.platform.analytics.domain.analysis.paths.PathNode;
 import com.platform.analytics.domain.analysis.paths.PathsQuery;
 import com.platform.analytics.domain.analysis.paths.PathsResult;
+import com.platform.analytics.domain.event.EventTypes;
 import com.platform.analytics.port.out.PathsEngine;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -17,10 +18,21 @@ import java.util.List;
  * User paths ({@link PathsQuery} says exactly what is counted) as one ClickHouse query: per user, the activity
  * events of the range as one sorted array, sessions numbered by a running sum of gaps over the limit, the path
  * cut out of the first session holding the anchor, then nodes (step, type) with each step's top N and edges
- * between consecutive steps. Every CTE is used once, so the events are read once. An event type outside a step's top N is labelled {@code ''} in SQL (no activity
- * type is empty) and becomes {@link PathsQuery#OTHER} here.
+ * between consecutive steps. Every CTE is used once, so the events are read once. Types travel through the SQL
+ * as small numbers ({@link #ACTIVITY_TYPES}), 0 being a type outside a step's top N ({@link PathsQuery#OTHER}).
  */
 public final class ClickHousePaths implements PathsEngine {
+    /** The activity types by name; the SQL works on their places in this list, numbers being far cheaper than strings. */
+    static final List<String> ACTIVITY_TYPES = EventTypes.ACTIVITY.stream().sorted().toList();
+    /** One more than the largest type code: the factor that packs a time and a type code into one number. */
+    private static final int CODES = 16;
+
+    static {
+        if (ACTIVITY_TYPES.size() >= CODES) {
+            throw new IllegalStateException("more activity types than codes: raise CODES");
+        }
+    }
+
     private final ClickHouseTransport transport;
     private final String database;
 
@@ -64,23 +76,30 @@ public final class ClickHousePaths implements PathsEngine {
     private record StepEdge(int step, PathEdge edge) {
     }
 
-    private static String label(String sqlLabel) {
-        return sqlLabel.isEmpty() ? PathsQuery.OTHER : sqlLabel;
+    private static String label(String sqlCode) {
+        int code = Integer.parseInt(sqlCode);
+        return code == 0 ? PathsQuery.OTHER : ACTIVITY_TYPES.get(code - 1);
     }
 
     static String sql(String database, PathsQuery q) {
         String db = SqlLiterals.identifier(database);
-        String anchor = SqlLiterals.string(q.anchor());
+        int anchor = code(q.anchor());
         int k = q.steps();
-        String perUser = "SELECT user_id, "
-                // same-millisecond events in (source, id) order, as PathsQuery promises
-                + "arraySort(groupArray((toUnixTimestamp64Milli(ts), toString(source), event_id, toString(type)))) AS evs "
-                + "FROM " + db + ".events WHERE is_activity = 1 AND user_id != '' AND ts >= " + SqlLiterals.instant(q.range().start())
-                + " AND ts < " + SqlLiterals.instant(q.range().end()) + " GROUP BY user_id "
-                + "HAVING has(arrayMap(e -> e.4, evs), " + anchor + ")";
-        String sessions = "SELECT user_id, arrayMap(e -> e.4, evs) AS types, "
+        String inRange = "ts >= " + SqlLiterals.instant(q.range().start()) + " AND ts < " + SqlLiterals.instant(q.range().end());
+        StringBuilder types = new StringBuilder("[");
+        for (int i = 0; i < ACTIVITY_TYPES.size(); i++) {
+            types.append(i == 0 ? "" : ", ").append(SqlLiterals.string(ACTIVITY_TYPES.get(i)));
+        }
+        types.append(']');
+        // an event is one number, time * 16 + type code: a plain numeric sort orders by time, then type name
+        String perUser = "SELECT user_id, arraySort(groupArray(toUnixTimestamp64Milli(ts) * " + CODES + " + indexOf(" + types
+                + ", toString(type)))) AS evs FROM " + db + ".events WHERE is_activity = 1 AND user_id != '' AND " + inRange
+                // only users with the anchor in the range (a scan of the anchor's type alone, the table's first key)
+                + " AND user_id IN (SELECT user_id FROM " + db + ".events WHERE type = " + SqlLiterals.string(q.anchor())
+                + " AND " + inRange + ") GROUP BY user_id";
+        String sessions = "SELECT user_id, arrayMap(x -> toUInt8(x % " + CODES + "), evs) AS types, "
                 + "arrayCumSum(arrayMap(gap -> toUInt32(gap > " + q.sessionGapMillis() + "), "
-                + "arrayDifference(arrayMap(e -> e.1, evs)))) AS sess FROM per_user";
+                + "arrayDifference(arrayMap(x -> intDiv(x, " + CODES + "), evs)))) AS sess FROM per_user WHERE has(types, " + anchor + ")";
         String paths = q.direction() == PathDirection.FROM_START
                 ? "SELECT user_id, indexOf(types, " + anchor + ") AS i, sess[i] AS s, "
                         + "arrayFilter((t, x) -> x = s, arraySlice(types, i, " + (k + 1) + "), arraySlice(sess, i, " + (k + 1)
@@ -94,10 +113,10 @@ public final class ClickHousePaths implements PathsEngine {
         // one pass: each cell learns its type's users at its step, then that type's rank there (ties by name)
         String counted = "SELECT user_id, step, t, count() OVER (PARTITION BY step, t) AS type_users FROM cells";
         String labelled = "SELECT user_id, step, if(dense_rank() OVER (PARTITION BY step ORDER BY type_users DESC, t ASC) <= "
-                + q.topN() + ", t, '') AS label FROM counted";
+                + q.topN() + ", t, 0) AS label FROM counted";
         // per user the labelled path, whose cells are nodes and whose consecutive pairs are edges
         String items = "SELECT arrayJoin(arrayConcat("
-                + "arrayMap(x -> ('node', x.1, x.2, ''), ls), "
+                + "arrayMap(x -> ('node', x.1, x.2, toUInt8(0)), ls), "
                 + "arrayMap((a, b) -> ('edge', a.1, a.2, b.2), arrayPopBack(ls), arrayPopFront(ls)))) AS item "
                 + "FROM (SELECT user_id, arraySort(groupArray((step, label))) AS ls FROM labelled GROUP BY user_id)";
         return "WITH per_user AS (" + perUser + "), sessions AS (" + sessions + "), paths AS (" + paths + "), "
@@ -105,5 +124,10 @@ public final class ClickHousePaths implements PathsEngine {
                 + "SELECT tupleElement(item, 1) AS kind, tupleElement(item, 2) AS step, tupleElement(item, 3) AS source, "
                 + "tupleElement(item, 4) AS target, count() AS users FROM (" + items + ") "
                 + "GROUP BY kind, step, source, target";
+    }
+
+    /** The type's code in the SQL: its 1-based place among the activity types by name; 0 for any other type. */
+    private static int code(String type) {
+        return ACTIVITY_TYPES.indexOf(type) + 1;
     }
 }

@@ -63,7 +63,7 @@ class ClickHousePathsTest {
             int count = 5 + random.nextInt(30);
             for (int i = 0; i < count; i++) {
                 t = t.plusMillis(steps[random.nextInt(steps.length)]);
-                // ids in random order, so same-millisecond order is not insertion order
+                // ids in random order, unrelated to insertion and type order
                 String id = "p" + random.nextInt(1_000_000) + "-" + (++sequence);
                 EVENTS.add(new AnalysisEvent(random.nextBoolean() ? "/a" : "/b", id, TYPES[random.nextInt(TYPES.length)], t,
                         t.plusSeconds(1), user));
@@ -150,9 +150,9 @@ class ClickHousePathsTest {
                     new AnalysisEvent("/s", "2", EventTypes.NOTIFICATION_SENT, t0.plusSeconds(20 * 60), t0, "u1"),
                     new AnalysisEvent("/s", "3", EventTypes.GAME_VIEWED, t0.plusSeconds(30 * 60), t0, "u1"),
                     new AnalysisEvent("/s", "4", EventTypes.GAME_SEARCHED, t0.plusSeconds(60 * 60).plusMillis(1), t0, "u1"),
-                    // same millisecond: source "/s" id "6" sorts before id "7" whatever the insertion order
-                    new AnalysisEvent("/s", "7", EventTypes.GAME_ADDED, t0.plusSeconds(7200), t0, "u2"),
-                    new AnalysisEvent("/s", "6", EventTypes.USER_LOGGED_IN, t0.plusSeconds(7200), t0, "u2"),
+                    // same millisecond: ordered by type name (auth.user.loggedin first), whatever the ids or insertion order
+                    new AnalysisEvent("/s", "6", EventTypes.GAME_ADDED, t0.plusSeconds(7200), t0, "u2"),
+                    new AnalysisEvent("/s", "7", EventTypes.USER_LOGGED_IN, t0.plusSeconds(7200), t0, "u2"),
                     new AnalysisEvent("/s", "8", EventTypes.DOWNLOAD_STARTED, t0.plusSeconds(7201), t0, "u2"))));
             PathsResult result = new ClickHousePaths(engine.transport(), db).paths(new PathsQuery(
                     new AnalysisRange(FROM, TO, ZoneId.of("UTC")), PathDirection.FROM_START, EventTypes.USER_LOGGED_IN, 3, 10, 30));
@@ -234,8 +234,7 @@ class ClickHousePathsTest {
         List<List<String>> userPaths = new ArrayList<>();
         List<Integer> firstSteps = new ArrayList<>();
         for (List<AnalysisEvent> events : byUser.values()) {
-            events.sort(Comparator.comparing(AnalysisEvent::time).thenComparing(AnalysisEvent::source)
-                    .thenComparing(AnalysisEvent::id));
+            events.sort(Comparator.comparing(AnalysisEvent::time).thenComparing(AnalysisEvent::type));
             List<List<String>> sessions = new ArrayList<>();
             Instant previous = null;
             for (AnalysisEvent e : events) {

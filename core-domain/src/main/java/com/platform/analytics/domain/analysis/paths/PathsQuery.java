@@ -14,8 +14,8 @@ import java.util.Set;
  *   <li>Only activity events ({@link EventTypes#isActivity}) with a user, on days of the range, take part: they
  *       are a user's actions, and they alone keep a session going. Notifications, exposures and other events
  *       the user did not do are neither steps nor session keepers, so the anchor must be an activity type.</li>
- *   <li>A user's events are ordered by time; events of the same millisecond by (source, id), an arbitrary but
- *       fixed order, so a path can be reproduced.</li>
+ *   <li>A user's events are ordered by time; events of the same millisecond by type name, an arbitrary but
+ *       fixed order, so a path can be reproduced (two events of one type and millisecond are the same step either way).</li>
  *   <li>A session ends when more than {@code sessionGapMinutes} pass without an activity event: a gap of
  *       exactly the limit keeps the session, one millisecond more starts a new one.</li>
  *   <li>Each user counts once, with their FIRST session that holds the anchor. From the start event: its first
