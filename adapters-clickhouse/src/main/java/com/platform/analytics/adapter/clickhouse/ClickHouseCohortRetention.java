@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Cohort retention ({@link CohortRetentionQuery} says exactly what is counted) as one ClickHouse query over
  * {@code events}, or over {@code mart_user_activity_daily} for the returns when they are activity on UTC days
- * (the mart holds exactly that, far smaller than the events). Rows: (cohort, n, users), n = -1 carrying the
+ * (the mart holds exactly that, far smaller than the events). Cohort events and return days are read as one
+ * stream and aggregated per user, so no join is needed. Rows: (cohort, n, users), n = -1 carrying the
  * cohort's size; the table is assembled by the domain ({@link CohortRetentionQuery#row}).
  */
 public final class ClickHouseCohortRetention implements CohortRetentionEngine {
@@ -74,23 +75,24 @@ public final class ClickHouseCohortRetention implements CohortRetentionEngine {
                     + " AND user_id != '' AND ts >= " + SqlLiterals.instant(range.start())
                     + " AND ts < " + SqlLiterals.instant(range.end());
         }
-        // the first cohort event of the user's whole history decides the cohort, so no lower bound on ts
-        String cohort = "SELECT user_id, toDate(min(ts), " + zone + ") AS first_day, " + periodStart("first_day", q)
-                + " AS c FROM " + db + ".events WHERE type = " + SqlLiterals.string(q.cohortEvent())
-                + " AND user_id != '' GROUP BY user_id HAVING first_day >= " + from + " AND first_day <= " + to;
-        String returns = "SELECT DISTINCT user_id, " + periodStart("d", q) + " AS p FROM (" + returnDays + ")";
-        String offset = offset(q);
+        // one row per cohort event (of the user's whole history: the first decides the cohort) or return day, so
+        // one aggregation per user finds both the cohort and the return periods, with no join
+        String rows = "SELECT user_id, 0 AS kind, toDate(ts, " + zone + ") AS d FROM " + db + ".events WHERE type = "
+                + SqlLiterals.string(q.cohortEvent()) + " AND user_id != '' UNION ALL SELECT user_id, 1 AS kind, d FROM ("
+                + returnDays + ")";
+        String perUser = "SELECT user_id, minIf(d, kind = 0) AS first_day, " + periodStart("first_day", q) + " AS c, "
+                + "groupUniqArrayIf(" + periodStart("d", q) + ", kind = 1) AS ps FROM (" + rows + ") GROUP BY user_id "
+                + "HAVING countIf(kind = 0) > 0 AND first_day >= " + from + " AND first_day <= " + to;
+        String offsets = "arrayMap(p -> toInt64(" + offset(q) + "), ps)";
         String cells = q.mode() == RetentionMode.EXACT
                 // N = 0 is 1.0 by definition, so only later periods are counted
-                ? "SELECT c, toInt64(" + offset + ") AS n, count() AS users FROM cohort INNER JOIN returns USING (user_id) "
-                        + "WHERE p > c AND " + offset + " <= " + q.periods() + " GROUP BY c, n"
-                // a user retained in C+N for every N up to their last return period
-                : "SELECT c, toInt64(arrayJoin(range(1, toUInt64(least(last_n, " + q.periods() + ")) + 1))) AS n, count() AS users "
-                        + "FROM (SELECT c, user_id, max(" + offset + ") AS last_n FROM cohort INNER JOIN returns USING (user_id) "
-                        + "WHERE p > c GROUP BY c, user_id) GROUP BY c, n";
-        return "WITH cohort AS (" + cohort + "), returns AS (" + returns + ") "
-                + "SELECT c, toInt64(-1) AS n, count() AS users FROM cohort GROUP BY c "
-                + "UNION ALL " + cells + " ORDER BY c, n";
+                ? "arrayFilter(n -> n >= 1 AND n <= " + q.periods() + ", " + offsets + ")"
+                // retained in C+N for every N up to the user's last return period
+                : "arrayMap(n -> toInt64(n), range(1, toUInt64(greatest(0, least(arrayMax(arrayConcat([toInt64(0)], " + offsets
+                        + ")), " + q.periods() + "))) + 1))";
+        // n = -1 counts every cohort user: the cohort's size
+        return "SELECT c, n, count() AS users FROM (" + perUser + ") ARRAY JOIN arrayConcat([toInt64(-1)], " + cells + ") AS n "
+                + "GROUP BY c, n ORDER BY c, n";
     }
 
     private static String periodStart(String day, CohortRetentionQuery q) {
