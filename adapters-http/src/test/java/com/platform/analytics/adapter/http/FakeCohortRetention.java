@@ -1,0 +1,23 @@
+package com.platform.analytics.adapter.http;
+
+import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
+import com.platform.analytics.domain.analysis.retention.CohortRetentionResult;
+import com.platform.analytics.port.in.CohortRetentionUseCase;
+import io.vertx.core.Context;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** Answers with the test's function and records the queries it got and whether on an event loop. */
+final class FakeCohortRetention implements CohortRetentionUseCase {
+    final List<CohortRetentionQuery> queries = new CopyOnWriteArrayList<>();
+    final List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
+    volatile Function<CohortRetentionQuery, CohortRetentionResult> answer = q -> new CohortRetentionResult(List.of(), "SELECT 1");
+
+    @Override
+    public CohortRetentionResult retention(CohortRetentionQuery query) {
+        queries.add(query);
+        onEventLoop.add(Context.isOnEventLoopThread());
+        return answer.apply(query);
+    }
+}
