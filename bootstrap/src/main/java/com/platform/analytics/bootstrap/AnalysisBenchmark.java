@@ -3,6 +3,10 @@ package com.platform.analytics.bootstrap;
 import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
 import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.domain.analysis.experiment.ExperimentQuery;
+import com.platform.analytics.domain.analysis.paths.PathsQuery;
+import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
+import com.platform.analytics.port.in.CohortRetentionUseCase;
+import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.domain.analysis.funnel.FunnelQuery;
 import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.segment.SegmentDefinition;
@@ -33,6 +37,7 @@ final class AnalysisBenchmark {
     private static final String PAID = "com.platform.payment.transaction.completed.v1";
     private static final String REFUNDED = "com.platform.payment.refund.processed.v1";
     private static final String SESSION = "com.platform.library.session.started.v1";
+    private static final String LOGIN = "com.platform.auth.user.loggedin.v1";
     private static final String EXPOSED = "com.platform.marketing.experiment.exposed.v1";
 
     private final Path dataDir;
@@ -76,6 +81,17 @@ final class AnalysisBenchmark {
             cases.add(new Case("funnel, 20 steps",
                     () -> funnels.funnel(FunnelQuery.parse(Json.parse(funnelBody(twenty)))),
                     () -> engine.query(funnelBaseline(events, twenty), "TabSeparated")));
+            CohortRetentionUseCase retention = runtime.get(CohortRetentionUseCase.class);
+            String retentionTo = java.time.LocalDate.parse(from).plusDays(29).toString();
+            cases.add(new Case("retention 30 × 30 (registration cohorts, daily, exact, any activity)",
+                    () -> retention.retention(CohortRetentionQuery.fromJson(Json.parseObject("{\"from\":\"" + from + "\",\"to\":\""
+                            + retentionTo + "\",\"period\":\"day\",\"periods\":29,\"mode\":\"exact\"}"))),
+                    () -> engine.query(retentionBaseline(events, db + ".mart_user_activity_daily", retentionTo), "TabSeparated")));
+            PathsUseCase paths = runtime.get(PathsUseCase.class);
+            cases.add(new Case("paths, 5 steps after a login (top 10, 30-minute sessions)",
+                    () -> paths.paths(PathsQuery.fromJson(Json.parseObject("{\"from\":\"" + from + "\",\"to\":\"" + to
+                            + "\",\"start\":\"" + LOGIN + "\",\"steps\":5,\"topN\":10,\"sessionGapMinutes\":30}"))),
+                    () -> engine.query(pathsBaseline(events), "TabSeparated")));
             ExperimentUseCase experiments = runtime.get(ExperimentUseCase.class);
             String experiment = engine.query("SELECT experiment_key FROM " + events + " WHERE type = '" + EXPOSED
                     + "' GROUP BY experiment_key ORDER BY count() DESC LIMIT 1", "TabSeparated").trim();
@@ -126,6 +142,24 @@ final class AnalysisBenchmark {
                 + " WHERE user_id != '' AND type IN ('" + types + "') AND ts >= toDateTime64('" + from + " 00:00:00', 3, 'UTC')"
                 + " AND ts < toDateTime64('" + to + " 00:00:00', 3, 'UTC') + INTERVAL 8 DAY GROUP BY user_id)"
                 + " GROUP BY level ORDER BY level";
+    }
+
+    /** Cohort sizes and users active on day C+N, from the daily activity mart, registration cohorts. */
+    private String retentionBaseline(String events, String mart, String retentionTo) {
+        return "SELECT cohort, dateDiff('day', cohort, day) AS n, uniqExact(user_id) FROM (SELECT user_id, toDate(min(ts)) AS cohort FROM "
+                + events + " WHERE type = 'com.platform.auth.user.registered.v1' AND user_id != '' GROUP BY user_id"
+                + " HAVING cohort BETWEEN '" + from + "' AND '" + retentionTo + "') AS c INNER JOIN (SELECT DISTINCT day, user_id FROM "
+                + mart + " WHERE day BETWEEN '" + from + "' AND '" + retentionTo + "') AS a USING (user_id)"
+                + " WHERE day >= cohort GROUP BY cohort, n ORDER BY cohort, n";
+    }
+
+    /** Each user's first login session in range: the next 5 activity event types, counted per (step, type). */
+    private String pathsBaseline(String events) {
+        return "SELECT step, type, count() FROM (SELECT user_id, arraySlice(arrayMap(x -> x.2, arraySort(x -> x.1,"
+                + " groupArray((ts, type)))), 1, 6) AS seq FROM " + events + " WHERE user_id != '' AND is_activity = 1"
+                + " AND ts >= toDateTime64('" + from + " 00:00:00', 3, 'UTC') AND ts < toDateTime64('" + to
+                + " 00:00:00', 3, 'UTC') + INTERVAL 1 DAY GROUP BY user_id HAVING has(seq, '" + LOGIN + "'))"
+                + " ARRAY JOIN seq AS type, arrayEnumerate(seq) AS step GROUP BY step, type ORDER BY step, count() DESC";
     }
 
     /** Per variant: exposed users (first exposure in range, one variant only) and those who paid within 14 days. */

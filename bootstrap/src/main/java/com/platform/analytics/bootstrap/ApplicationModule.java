@@ -8,7 +8,11 @@ import com.platform.analytics.application.DeadLetterWriter;
 import com.platform.analytics.application.IngestionService;
 import com.platform.analytics.application.LakeWriter;
 import com.platform.analytics.application.MetricQueryService;
+import com.platform.analytics.application.CohortRetentionService;
 import com.platform.analytics.application.ExperimentService;
+import com.platform.analytics.application.PathsService;
+import com.platform.analytics.port.in.CohortRetentionUseCase;
+import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.application.FunnelService;
 import com.platform.analytics.port.in.FunnelUseCase;
 import com.platform.analytics.application.OutboxRelay;
@@ -34,6 +38,8 @@ final class ApplicationModule extends AbstractModule {
         bind(MetricQueriesUseCase.class).to(MetricQueryService.class).in(Scopes.SINGLETON);
         bind(ExperimentUseCase.class).to(ExperimentService.class).in(Scopes.SINGLETON);
         bind(FunnelUseCase.class).to(FunnelService.class).in(Scopes.SINGLETON);
+        bind(CohortRetentionUseCase.class).to(CohortRetentionService.class).in(Scopes.SINGLETON);
+        bind(PathsUseCase.class).to(PathsService.class).in(Scopes.SINGLETON);
         bind(SegmentsUseCase.class).to(SegmentService.class).in(Scopes.SINGLETON);
     }
 

@@ -7,7 +7,11 @@ import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
 import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.adapter.clickhouse.ClickHouseWarehouse;
 import com.platform.analytics.adapter.clickhouse.ClusterMode;
+import com.platform.analytics.adapter.clickhouse.ClickHouseCohortRetention;
 import com.platform.analytics.adapter.clickhouse.ClickHouseExperiment;
+import com.platform.analytics.adapter.clickhouse.ClickHousePaths;
+import com.platform.analytics.port.out.CohortRetentionEngine;
+import com.platform.analytics.port.out.PathsEngine;
 import com.platform.analytics.adapter.clickhouse.ClickHouseFunnels;
 import com.platform.analytics.port.out.FunnelEngine;
 import com.platform.analytics.adapter.clickhouse.ClickHouseSegments;
@@ -68,6 +72,18 @@ final class ClickHouseModule extends AbstractModule {
     @Singleton
     FunnelEngine funnels(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
         return new ClickHouseFunnels(transport, config);
+    }
+
+    @Provides
+    @Singleton
+    CohortRetentionEngine cohortRetention(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
+        return new ClickHouseCohortRetention(transport, config);
+    }
+
+    @Provides
+    @Singleton
+    PathsEngine paths(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
+        return new ClickHousePaths(transport, config);
     }
 
     @Provides

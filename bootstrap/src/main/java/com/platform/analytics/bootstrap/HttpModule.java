@@ -5,7 +5,11 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.platform.analytics.adapter.http.HttpApiConfig;
 import com.platform.analytics.adapter.http.ExperimentEndpoint;
+import com.platform.analytics.adapter.http.CohortRetentionEndpoint;
 import com.platform.analytics.adapter.http.FunnelsEndpoint;
+import com.platform.analytics.adapter.http.PathsEndpoint;
+import com.platform.analytics.port.in.CohortRetentionUseCase;
+import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.adapter.http.HttpApiServer;
 import com.platform.analytics.port.in.FunnelUseCase;
 import com.platform.analytics.adapter.http.RouteGroup;
@@ -21,9 +25,10 @@ final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
     HttpApiServer server(AnalyticsConfig config, IngestEventsUseCase ingest, MetricQueriesUseCase metrics,
-            FunnelUseCase funnels, ExperimentUseCase experiments, SegmentsUseCase segments, Lifecycle lifecycle) {
-        List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new ExperimentEndpoint(experiments),
-                new SegmentsEndpoint(segments));
+            FunnelUseCase funnels, CohortRetentionUseCase retention, PathsUseCase paths, ExperimentUseCase experiments,
+            SegmentsUseCase segments, Lifecycle lifecycle) {
+        List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new CohortRetentionEndpoint(retention),
+                new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments));
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
                 ingest, metrics, routes));
     }

@@ -75,10 +75,47 @@ class GoldenDataSetIT {
                     differences.add(metric + ": got " + got + ", expected " + want);
                 }
             }
+            checkRetention(service, from, to, (Map<String, Map<String, Object>>) expected.get("retention"), differences);
             checkFunnel(service, from, to, (List<Object>) expected.get("funnel_view_add_purchase_7d"), differences);
             checkExperiment(service, from, to, (Map<String, Object>) expected.get("experiment_checkout_button_color"), differences);
         }
         assertThat(differences).as("differences from the golden expectations").isEmpty();
+    }
+
+    /** Cohort sizes and exact day-N retention, N = 0..14, cells past the range absent. */
+    @SuppressWarnings("unchecked")
+    private static void checkRetention(ServiceProcess service, Object from, Object to, Map<String, Map<String, Object>> expected,
+            List<String> differences) throws Exception {
+        ServiceProcess.Response r = service.post("/analysis/retention", "application/json", "{\"from\":\"" + from + "\",\"to\":\""
+                + to + "\",\"tz\":\"UTC\",\"period\":\"day\",\"periods\":14,\"mode\":\"exact\"}");
+        if (r.status() != 200) {
+            differences.add("retention: HTTP " + r.status() + " " + r.body());
+            return;
+        }
+        Map<String, Map<String, Object>> cohorts = new java.util.HashMap<>();
+        for (Map<String, Object> c : (List<Map<String, Object>>) r.data().get("cohorts")) {
+            cohorts.put(((String) c.get("cohort")).substring(0, 10), c);
+        }
+        for (Map.Entry<String, Map<String, Object>> e : expected.entrySet()) {
+            Map<String, Object> got = cohorts.get(e.getKey());
+            if (got == null || ((Number) got.get("size")).longValue() != ((Number) e.getValue().get("size")).longValue()) {
+                differences.add("cohort " + e.getKey() + ": " + got + ", expected size " + e.getValue().get("size"));
+                continue;
+            }
+            List<Object> cells = (List<Object>) got.get("retention");
+            Map<String, Object> days = (Map<String, Object>) e.getValue().get("days");
+            if (cells.size() != days.size()) {
+                differences.add("cohort " + e.getKey() + ": " + cells.size() + " cells, expected " + days.size());
+            }
+            for (Map.Entry<String, Object> d : days.entrySet()) {
+                int n = Integer.parseInt(d.getKey());
+                double want = ((Number) d.getValue()).doubleValue();
+                if (n >= cells.size() || Math.abs(((Number) cells.get(n)).doubleValue() - want) > 1e-4) {
+                    differences.add("retention " + e.getKey() + " day " + n + ": got " + (n < cells.size() ? cells.get(n) : null)
+                            + ", expected " + want);
+                }
+            }
+        }
     }
 
     /** Users reaching each step of view → add to library → purchase within 7 days. */
