@@ -164,13 +164,13 @@ final class AnalysisBenchmark {
 
     /** Per variant: exposed users (first exposure in range, one variant only) and those who paid within 14 days. */
     private String experimentBaseline(String events, String experiment) {
-        return "SELECT variant, count(), countIf(converted) FROM (SELECT user_id, argMinIf(variant, ts, type = '" + EXPOSED
-                + "') AS variant, uniqExactIf(variant, type = '" + EXPOSED + "') AS variants, minIf(ts, type = '" + EXPOSED
+        return "SELECT chosen, count(), countIf(converted) FROM (SELECT user_id, argMinIf(variant, ts, type = '" + EXPOSED
+                + "') AS chosen, uniqExactIf(variant, type = '" + EXPOSED + "') AS variants_seen, minIf(ts, type = '" + EXPOSED
                 + "') AS exposed_at, arrayExists(t -> t >= exposed_at AND t <= exposed_at + INTERVAL 14 DAY, groupArrayIf(ts, type = '"
                 + PAID + "')) AS converted FROM " + events + " WHERE user_id != '' AND ((type = '" + EXPOSED
                 + "' AND experiment_key = '" + experiment + "') OR type = '" + PAID + "') GROUP BY user_id"
-                + " HAVING variants = 1 AND exposed_at >= toDateTime64('" + from + " 00:00:00', 3, 'UTC')"
-                + " AND exposed_at < toDateTime64('" + to + " 00:00:00', 3, 'UTC') + INTERVAL 1 DAY) GROUP BY variant ORDER BY variant";
+                + " HAVING variants_seen = 1 AND exposed_at >= toDateTime64('" + from + " 00:00:00', 3, 'UTC')"
+                + " AND exposed_at < toDateTime64('" + to + " 00:00:00', 3, 'UTC') + INTERVAL 1 DAY) GROUP BY chosen ORDER BY chosen";
     }
 
     /** The members of the benchmark's segment, counted (the refresh also writes them as a snapshot). */
