@@ -72,14 +72,14 @@ final class IngestBenchmark {
         Files.createDirectories(workDir);
         Path file = workDir.resolve("events-" + events + ".ndjson");
         if (!Files.exists(file)) {
-            generate(file);
+            generate(file, events);
         }
         long bytes = Files.size(file);
         out.printf("bench: %,d events, %,d bytes of NDJSON in %s%n", events, bytes, file);
         // every run writes under a new directory and deletes it only at the end: ext4 allocates inodes slowly
         // right after many were deleted, which would tax whichever phase follows a cleanup
         runDir = workDir.resolve("run-" + System.currentTimeMillis());
-        warmUp(file);
+        warmUp(file, events, config(runDir.resolve("warm-up")), env, out);
         Map<String, Double> results = new LinkedHashMap<>();
         results.put("raw baseline: one INSERT ... FORMAT JSONEachRow into chDB", raw(file));
         results.put("pipeline: ingest FILE", pipeline(file));
@@ -99,10 +99,13 @@ final class IngestBenchmark {
         return 0;
     }
 
-    /** The JIT compiles the pipeline's hot code before anything is measured, as in a long-running server. */
-    private void warmUp(Path file) throws Exception {
+    /**
+     * The JIT compiles the pipeline's hot code before anything is measured, as in a long-running server: the first
+     * min(100,000, N/5) events through the pipeline into a throw-away data directory (the Kafka benchmark uses it too).
+     */
+    static void warmUp(Path file, int events, AnalyticsConfig config, Map<String, String> env, PrintStream out) {
         int warmUpEvents = Math.min(100_000, events / 5);
-        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(runDir.resolve("warm-up")), env)) {
+        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config, env)) {
             Iterator<String> lines = Main.lines(file);
             Iterator<String> first = new Iterator<>() {
                 int n;
@@ -123,7 +126,8 @@ final class IngestBenchmark {
         }
     }
 
-    private void generate(Path file) throws IOException {
+    /** The demo's synthetic platform with a fixed seed, cut at {@code events} events (the Kafka benchmark uses it too). */
+    static void generate(Path file, int events) throws IOException {
         int users = Math.max(100, events / 30 + 1);  // about 38 events per user over 60 days: overshoot, then cut
         long[] written = {0};
         Path partial = file.resolveSibling(file.getFileName() + ".part");

@@ -4,22 +4,15 @@ import com.platform.analytics.adapter.kafka.KafkaConsumerConfig;
 import com.platform.analytics.adapter.kafka.KafkaConsumerMetrics;
 import com.platform.analytics.adapter.kafka.KafkaTopicTool;
 import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
-import com.platform.analytics.bootstrap.demo.GenerationSettings;
-import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.out.StoredEventKeys;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +103,7 @@ final class KafkaBenchmark {
                 Map<String, Double> results = new LinkedHashMap<>();
                 results.put("raw baseline: a plain KafkaConsumer reads every record (byte[], counted, nothing else)",
                         raw(kafka, topic));
-                warmUp(file);
+                IngestBenchmark.warmUp(file, events, config(runDir.resolve("warm-up")), env, out);
                 results.put("pipeline: KafkaEventConsumer → IngestEventsUseCase (1 consumer, max.poll.records "
                         + maxPollRecords + "), until the group's commits reach the end offsets",
                         pipeline(kafka, topic, end, 1));
@@ -145,33 +138,9 @@ final class KafkaBenchmark {
         Path file = dir.resolve("events-" + events + ".ndjson");
         if (!Files.exists(file)) {
             Files.createDirectories(dir);
-            generate(file);
+            IngestBenchmark.generate(file, events);
         }
         return file;
-    }
-
-    /** IngestBenchmark's generator, unchanged: the demo's synthetic platform with a fixed seed, cut at N events. */
-    private void generate(Path file) throws IOException {
-        int users = Math.max(100, events / 30 + 1);
-        long[] written = {0};
-        Path partial = file.resolveSibling(file.getFileName() + ".part");
-        try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            new SyntheticPlatform(GenerationSettings.defaults().withUsers(users)).generate(line -> {
-                if (written[0] < events) {
-                    try {
-                        w.write(line);
-                        w.write('\n');
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    written[0]++;
-                }
-            });
-        }
-        if (written[0] < events) {
-            throw new IllegalStateException("the generator gave only " + written[0] + " events");
-        }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Produces every event once (not compared with anything; the rate is printed for information). */
@@ -221,30 +190,6 @@ final class KafkaBenchmark {
         }
         out.printf("  raw baseline: %,d records, %,d bytes of keys and values%n", read.records(), read.bytes());
         return report("raw baseline", nanos);
-    }
-
-    /** The JIT compiles the pipeline's hot code before anything is measured, as in a long-running server. */
-    private void warmUp(Path file) {
-        int warmUpEvents = Math.min(100_000, events / 5);
-        try (AnalyticsRuntime runtime = AnalyticsRuntime.start(config(runDir.resolve("warm-up")), env)) {
-            Iterator<String> lines = Main.lines(file);
-            Iterator<String> first = new Iterator<>() {
-                int n;
-
-                @Override
-                public boolean hasNext() {
-                    return n < warmUpEvents && lines.hasNext();
-                }
-
-                @Override
-                public String next() {
-                    n++;
-                    return lines.next();
-                }
-            };
-            LineFeeder.Totals t = LineFeeder.standard(runtime.get(IngestEventsUseCase.class), null).feed("warm-up", first);
-            out.printf("  warm-up (not measured): %s%n", t.describe());
-        }
     }
 
     /**
