@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * (one transaction, through the outbox) when membership changed.
  *
  * <p>Refreshes of one segment are serialized. A refresh that fails leaves the previous snapshot and remembers
- * why (in memory: the table has no column for it, see {@link #lastFailure}). When the warehouse snapshot changed
+ * why (in the metadata store, see {@link #lastFailure}). When the warehouse snapshot changed
  * but recording it failed, the change is announced by the next successful refresh even if that one changes nothing.
  */
 public final class SegmentService implements SegmentsUseCase {
@@ -155,9 +155,28 @@ public final class SegmentService implements SegmentsUseCase {
         return engine.isMember(id, pseudonymizer.pseudonym(realUserId));
     }
 
+    /**
+     * The metadata store's record of the last failed refresh (kept across restarts); one this process could not record
+     * there (the store itself failing) is answered from memory.
+     */
     @Override
     public Optional<RefreshFailure> lastFailure(UUID id) {
-        return Optional.ofNullable(failures.get(id));
+        RefreshFailure unrecorded = failures.get(id);
+        if (unrecorded != null) {
+            return Optional.of(unrecorded);
+        }
+        return store.lastRefreshFailure(id).map(f -> new RefreshFailure(f.at(), f.reason()));
+    }
+
+    /** Records a failed refresh in the metadata store; in memory only when the store cannot take it either. */
+    private void recordFailure(UUID id, String reason) {
+        RefreshFailure failure = new RefreshFailure(clock.instant(), reason);
+        try {
+            store.recordRefreshFailure(id, failure.at(), failure.reason());
+            failures.remove(id);
+        } catch (RuntimeException e) {
+            failures.put(id, failure);
+        }
     }
 
     private RefreshOutcome snapshot(SegmentDefinition segment, Supplier<SegmentEngine.Snapshot> compute) {
@@ -166,7 +185,7 @@ public final class SegmentService implements SegmentsUseCase {
         try {
             snapshot = compute.get();
         } catch (RuntimeException e) {
-            failures.put(id, new RefreshFailure(clock.instant(), reason(e)));
+            recordFailure(id, reason(e));
             LOG.log(System.Logger.Level.WARNING, "refresh of segment " + segment.name() + " failed; its previous snapshot stays", e);
             throw e;
         }
@@ -179,7 +198,7 @@ public final class SegmentService implements SegmentsUseCase {
             if (changed) {
                 unannounced.add(id);
             }
-            failures.put(id, new RefreshFailure(clock.instant(), "the snapshot was computed but not recorded: " + reason(e)));
+            recordFailure(id, "the snapshot was computed but not recorded: " + reason(e));
             throw e;
         }
         if (recorded.isEmpty()) {

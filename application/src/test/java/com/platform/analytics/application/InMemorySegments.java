@@ -71,8 +71,23 @@ final class InMemorySegments {
                 SegmentDefinition u = new SegmentDefinition(id, d.draft(), calculatedAt, userCount, d.createdAt(), d.updatedAt());
                 rows.put(id, u);
                 announcement.ifPresent(outbox::add);
+                failures.remove(id);
                 return u;
             });
+        }
+
+        final Map<UUID, RefreshFailure> failures = new HashMap<>();
+
+        @Override
+        public synchronized void recordRefreshFailure(UUID id, Instant failedAt, String reason) {
+            if (rows.containsKey(id)) {
+                failures.put(id, new RefreshFailure(failedAt, reason));
+            }
+        }
+
+        @Override
+        public synchronized Optional<RefreshFailure> lastRefreshFailure(UUID id) {
+            return Optional.ofNullable(failures.get(id));
         }
     }
 

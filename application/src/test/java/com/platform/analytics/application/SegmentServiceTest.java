@@ -101,6 +101,7 @@ class SegmentServiceTest {
         assertThatThrownBy(() -> service.refresh(payers.id())).isSameAs(engine.failure);
 
         assertThat(service.lastFailure(payers.id())).hasValueSatisfying(f -> assertThat(f.reason()).contains("warehouse down"));
+        assertThat(store.lastRefreshFailure(payers.id())).as("kept in the metadata store, across restarts").isPresent();
         assertThat(service.members(payers.id(), 0, 10).userIds()).containsExactly("k1_a");
         engine.failure = null;
         service.refresh(payers.id());

@@ -56,6 +56,8 @@ public final class JooqSegmentDefinitions implements SegmentDefinitionStore {
     private static final Field<String> REFRESH_SCHEDULE = field(name("refresh_schedule"), SQLDataType.VARCHAR);
     private static final Field<Instant> LAST_CALCULATED_AT = field(name("last_calculated_at"), SQLDataType.INSTANT);
     private static final Field<Long> CURRENT_USER_COUNT = field(name("current_user_count"), SQLDataType.BIGINT);
+    private static final Field<Instant> LAST_REFRESH_FAILED_AT = field(name("last_refresh_failed_at"), SQLDataType.INSTANT);
+    private static final Field<String> LAST_REFRESH_ERROR = field(name("last_refresh_error"), SQLDataType.CLOB);
     private static final Field<Instant> CREATED_AT = field(name("created_at"), SQLDataType.INSTANT);
     private static final Field<Instant> UPDATED_AT = field(name("updated_at"), SQLDataType.INSTANT);
     private static final List<Field<?>> COLUMNS = List.of(ID, NAME, DISPLAY_NAME_RU, DISPLAY_NAME_EN, DESCRIPTION_RU,
@@ -138,6 +140,8 @@ public final class JooqSegmentDefinitions implements SegmentDefinitionStore {
             Optional<SegmentDefinition> updated = tx.dsl().update(SEGMENT_DEFINITIONS)
                     .set(LAST_CALCULATED_AT, calculatedAt)
                     .set(CURRENT_USER_COUNT, userCount)
+                    .setNull(LAST_REFRESH_FAILED_AT)
+                    .setNull(LAST_REFRESH_ERROR)
                     .where(ID.eq(id))
                     .returningResult(COLUMNS)
                     .fetchOptional(JooqSegmentDefinitions::toDefinition);
@@ -147,6 +151,28 @@ public final class JooqSegmentDefinitions implements SegmentDefinitionStore {
             }
             return updated;
         }));
+    }
+
+    @Override
+    public void recordRefreshFailure(UUID id, Instant failedAt, String reason) {
+        requireNonNull(id, "id is null");
+        requireNonNull(failedAt, "failedAt is null");
+        requireNonNull(reason, "reason is null");
+        translated("record the failed refresh of segment " + id, null, () -> sql.update(SEGMENT_DEFINITIONS)
+                .set(LAST_REFRESH_FAILED_AT, failedAt)
+                .set(LAST_REFRESH_ERROR, reason)
+                .where(ID.eq(id))
+                .execute());
+    }
+
+    @Override
+    public Optional<RefreshFailure> lastRefreshFailure(UUID id) {
+        requireNonNull(id, "id is null");
+        return translated("read the last failed refresh of segment " + id, null, () -> sql
+                .select(LAST_REFRESH_FAILED_AT, LAST_REFRESH_ERROR)
+                .from(SEGMENT_DEFINITIONS)
+                .where(ID.eq(id).and(LAST_REFRESH_FAILED_AT.isNotNull()))
+                .fetchOptional(r -> new RefreshFailure(r.get(LAST_REFRESH_FAILED_AT), r.get(LAST_REFRESH_ERROR))));
     }
 
     private static JSONB criteriaJson(SegmentDraft draft) {

@@ -11,6 +11,7 @@ import com.platform.analytics.domain.segment.SegmentDefinition;
 import com.platform.analytics.domain.segment.SegmentDraft;
 import com.platform.analytics.domain.segment.SegmentType;
 import com.platform.analytics.port.out.Outbox;
+import com.platform.analytics.port.out.SegmentDefinitionStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,5 +136,20 @@ class JooqSegmentDefinitionsTest {
 
         assertThat(store.recordRefresh(gone, T0, 1, Optional.of(announcement))).isEmpty();
         assertThat(metadata.outbox().pendingCount()).isZero();
+    }
+
+    @Test
+    void aFailedRefreshIsKeptUntilARefreshSucceeds() {
+        SegmentDefinition created = store.create(whales("whales-failing"), T0);
+        assertThat(store.lastRefreshFailure(created.id())).isEmpty();
+
+        store.recordRefreshFailure(created.id(), T0.plusSeconds(10), "ClickHouse failed: Code: 241. MEMORY_LIMIT_EXCEEDED");
+        // as another process (after a restart) would read it
+        assertThat(new JooqSegmentDefinitions(metadata.dataSource()).lastRefreshFailure(created.id()))
+                .contains(new SegmentDefinitionStore.RefreshFailure(T0.plusSeconds(10), "ClickHouse failed: Code: 241. MEMORY_LIMIT_EXCEEDED"));
+
+        store.recordRefresh(created.id(), T0.plusSeconds(20), 7, Optional.empty()).orElseThrow();
+        assertThat(store.lastRefreshFailure(created.id())).isEmpty();
+        assertThat(store.lastRefreshFailure(UUID.randomUUID())).isEmpty();
     }
 }

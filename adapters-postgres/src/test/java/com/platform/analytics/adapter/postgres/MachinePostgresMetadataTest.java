@@ -50,9 +50,9 @@ class MachinePostgresMetadataTest extends BaseMetadataStoreTest {
     @Test
     void migratesAFreshDatabaseOnAnExistingServerAndAgainNothing() {
         assertThat(metadata.embeddedServer()).isEmpty();
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(3, "3"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(4, "4"));
         try (PostgresMetadata again = PostgresMetadata.open(server.config())) {
-            assertThat(again.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "3"));
+            assertThat(again.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "4"));
         }
     }
 

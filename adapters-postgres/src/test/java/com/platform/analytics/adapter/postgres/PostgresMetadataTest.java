@@ -74,7 +74,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(3, "3"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(4, "4"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
@@ -134,7 +134,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
         // the same port again, given explicitly this time
         metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, oldPort));
 
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "3"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "4"));
         assertThat(metadata.embeddedServer().orElseThrow().port()).isEqualTo(oldPort);
         assertThat(metadata.metricDefinitions().findByName("dau")).contains(dauBefore);
         MetricDefinition custom = metadata.metricDefinitions().findByName("custom_downloads").orElseThrow();
@@ -155,7 +155,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
         try (PostgresMetadata other = PostgresMetadata.open(external)) {
             assertThat(other.embeddedServer()).isEmpty();
-            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "3"));
+            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "4"));
             assertThat(other.metricDefinitions().findByName("mau")).isPresent();
         }
         assertThat(external.toString()).doesNotContain(external.password().orElseThrow());

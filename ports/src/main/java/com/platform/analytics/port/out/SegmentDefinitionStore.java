@@ -35,4 +35,18 @@ public interface SegmentDefinitionStore {
      * exists if and only if the record committed. Empty when the segment was deleted meanwhile.
      */
     Optional<SegmentDefinition> recordRefresh(UUID id, Instant calculatedAt, long userCount, Optional<OutgoingEvent> announcement);
+
+    /** Records why a refresh failed (the previous snapshot stays); a later successful refresh clears it. */
+    void recordRefreshFailure(UUID id, Instant failedAt, String reason);
+
+    /** Why the last refresh failed, unless a refresh succeeded since. */
+    Optional<RefreshFailure> lastRefreshFailure(UUID id);
+
+    /** A failed refresh, as recorded. */
+    record RefreshFailure(Instant at, String reason) {
+        public RefreshFailure {
+            java.util.Objects.requireNonNull(at, "at is null");
+            java.util.Objects.requireNonNull(reason, "reason is null");
+        }
+    }
 }
