@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.platform.analytics.domain.error.AnalyticsException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import com.platform.analytics.domain.time.Zones;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -67,18 +68,8 @@ public record MetricValuesQuery(
                         "granularity must be one of day, week, month, total; got '" + granularity + "'");
             }
         }
-        ZoneId zone = ZoneId.of("UTC");
-        if (tz != null && !tz.isBlank()) {
-            try {
-                zone = ZoneId.of(tz.trim());
-            } catch (DateTimeException e) {
-                throw AnalyticsException.invalidParameter("tz", "tz must be an IANA time zone such as Europe/Moscow; got '" + tz + "'");
-            }
-            if (!isPortable(zone)) {
-                throw AnalyticsException.invalidParameter("tz", "tz must be an IANA time zone such as Europe/Moscow, UTC or a "
-                        + "whole-hour offset from -12:00 to +14:00; got '" + tz + "'");
-            }
-        }
+        ZoneId zone = Zones.parse(tz).orElseThrow(() -> AnalyticsException.invalidParameter("tz",
+                "tz must be " + Zones.EXPECTED + "; got '" + tz + "'"));
         List<Dimension> dims = new ArrayList<>();
         if (dimensions != null && !dimensions.isBlank()) {
             for (String name : dimensions.split(",")) {
@@ -107,25 +98,6 @@ public record MetricValuesQuery(
             fs.computeIfAbsent(d, k -> new LinkedHashSet<>()).add(filter.substring(colon + 1));
         }
         return new MetricValuesQuery(metricName, f, t, g, zone, dims, fs);
-    }
-
-    /**
-     * Zones every engine knows: IANA region names and UTC, or fixed whole-hour offsets that have an IANA
-     * {@code Etc/GMT} name. Java also accepts legacy ids (SystemV/..., EST) and odd offsets that warehouses do not.
-     */
-    static boolean isPortable(ZoneId zone) {
-        if (zone instanceof java.time.ZoneOffset offset) {
-            int seconds = offset.getTotalSeconds();
-            return seconds % 3600 == 0 && seconds >= -12 * 3600 && seconds <= 14 * 3600;
-        }
-        String id = zone.getId();
-        if (id.equals("UTC") || id.equals("GMT") || id.equals("Etc/UTC")) {
-            return true;
-        }
-        if (id.startsWith("UTC") || id.startsWith("GMT") || id.startsWith("UT")) {
-            return isPortable(zone.normalized());
-        }
-        return id.contains("/") && !id.startsWith("SystemV/") && java.time.ZoneId.getAvailableZoneIds().contains(id);
     }
 
     private static String knownDimensions() {

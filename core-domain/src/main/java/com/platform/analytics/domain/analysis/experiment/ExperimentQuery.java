@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import com.platform.analytics.domain.time.Zones;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -92,15 +93,8 @@ public record ExperimentQuery(
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
             throw invalid("/to", "the range is longer than " + MAX_DAYS + " days");
         }
-        ZoneId zone = ZoneId.of("UTC");
         String tz = text(body, "tz", "/tz");
-        if (tz != null) {
-            try {
-                zone = ZoneId.of(tz.trim());
-            } catch (DateTimeException e) {
-                throw invalid("/tz", "tz must be a time zone such as Europe/Moscow or +03:00; got '" + tz + "'");
-            }
-        }
+        ZoneId zone = Zones.parse(tz).orElseThrow(() -> invalid("/tz", "tz must be " + Zones.EXPECTED + "; got '" + tz + "'"));
         ExperimentMetric metric = ExperimentMetric.CONVERSION;
         String metricText = text(body, "metric", "/metric");
         if (metricText != null) {

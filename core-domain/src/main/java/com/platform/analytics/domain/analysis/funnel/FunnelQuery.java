@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import com.platform.analytics.domain.time.Zones;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -226,31 +227,11 @@ public record FunnelQuery(LocalDate from, LocalDate to, ZoneId zone, Duration wi
         if (json == null || json == Json.NULL) {
             return ZoneOffset.UTC;
         }
-        String message = "tz must be an IANA time zone such as Europe/Moscow, UTC or a whole-hour offset";
+        String message = "tz must be " + Zones.EXPECTED;
         if (!(json instanceof String s)) {
             throw invalid("/tz", message);
         }
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(s.trim());
-        } catch (DateTimeException e) {
-            throw invalid("/tz", message + "; got '" + s + "'");
-        }
-        if (!portable(zone)) {
-            throw invalid("/tz", message + "; got '" + s + "'");
-        }
-        return zone;
-    }
-
-    /** Zones the warehouse knows by the same name: IANA region names, UTC, and whole-hour offsets it can name. */
-    private static boolean portable(ZoneId zone) {
-        ZoneId normalized = zone.normalized();
-        if (normalized instanceof ZoneOffset offset) {
-            int seconds = offset.getTotalSeconds();
-            return seconds % 3600 == 0 && seconds >= -12 * 3600 && seconds <= 14 * 3600;
-        }
-        String id = zone.getId();
-        return id.contains("/") && !id.startsWith("SystemV/") && ZoneId.getAvailableZoneIds().contains(id);
+        return Zones.parse(s).orElseThrow(() -> invalid("/tz", message + "; got '" + s + "'"));
     }
 
     /** ISO-8601: {@code P7D}, {@code PT36H}, {@code P2W}; months and years are refused (their length varies). */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import com.platform.analytics.domain.time.Zones;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -36,19 +37,8 @@ public record AnalysisRange(LocalDate from, LocalDate to, ZoneId zone) {
         if (from.plusDays(MAX_DAYS).isBefore(to)) {
             throw BodyFields.invalid("to", "the range is longer than " + MAX_DAYS + " days");
         }
-        ZoneId zone = ZoneId.of("UTC");
         String tz = body.string("tz");
-        if (tz != null && !tz.isBlank()) {
-            try {
-                zone = ZoneId.of(tz.trim());
-            } catch (DateTimeException e) {
-                throw BodyFields.invalid("tz", "tz must be an IANA time zone such as Europe/Moscow; got '" + tz + "'");
-            }
-            if (!isPortable(zone)) {
-                throw BodyFields.invalid("tz", "tz must be an IANA time zone such as Europe/Moscow, UTC or a "
-                        + "whole-hour offset from -12:00 to +14:00; got '" + tz + "'");
-            }
-        }
+        ZoneId zone = Zones.parse(tz).orElseThrow(() -> BodyFields.invalid("tz", "tz must be " + Zones.EXPECTED + "; got '" + tz + "'"));
         return new AnalysisRange(from, to, zone);
     }
 
@@ -65,25 +55,6 @@ public record AnalysisRange(LocalDate from, LocalDate to, ZoneId zone) {
     /** The first instant after {@code to} in the zone (exclusive end). */
     public Instant end() {
         return to.plusDays(1).atStartOfDay(zone).toInstant();
-    }
-
-    /**
-     * Zones every engine knows: IANA region names and UTC, or whole-hour offsets that have an {@code Etc/GMT}
-     * name. Java also accepts legacy ids (SystemV/..., EST) and odd offsets that warehouses do not.
-     */
-    static boolean isPortable(ZoneId zone) {
-        if (zone instanceof ZoneOffset offset) {
-            int seconds = offset.getTotalSeconds();
-            return seconds % 3600 == 0 && seconds >= -12 * 3600 && seconds <= 14 * 3600;
-        }
-        String id = zone.getId();
-        if (id.equals("UTC") || id.equals("GMT") || id.equals("Etc/UTC")) {
-            return true;
-        }
-        if (id.startsWith("UTC") || id.startsWith("GMT") || id.startsWith("UT")) {
-            return isPortable(zone.normalized());
-        }
-        return id.contains("/") && !id.startsWith("SystemV/") && ZoneId.getAvailableZoneIds().contains(id);
     }
 
     private static LocalDate date(BodyFields body, String field) {
