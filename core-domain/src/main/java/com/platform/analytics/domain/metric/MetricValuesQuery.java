@@ -3,7 +3,6 @@ package com.platform.analytics.domain.metric;
 import static java.util.Objects.requireNonNull;
 
 import com.platform.analytics.domain.error.AnalyticsException;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import com.platform.analytics.domain.time.Zones;
 import java.time.ZoneId;

@@ -7,7 +7,6 @@ import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,6 @@ package com.platform.analytics.domain.analysis.retention;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import com.platform.analytics.domain.time.Zones;
