@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -42,9 +41,12 @@ class EndToEndIT {
     @TempDir
     Path dataDir;
 
-    private final Random random = new Random(42);
     private final List<Map<String, Object>> accepted = new ArrayList<>();
     private final Set<String> rawIdentifiers = new LinkedHashSet<>();
+
+    private static String user(int i) {
+        return Scenario.user(i);
+    }
 
     @Test
     void eventsInCorrectKpisOut() throws Exception {
@@ -64,14 +66,14 @@ class EndToEndIT {
             batch.add(scenario.get(0));                                   // duplicate in the same request
             batch.add(scenario.get(5));                                   // another
             int firstInvalid = batch.size();
-            batch.add(invalid("userId", "not-a-uuid"));                   // INVALID_DATA /data/userId
-            batch.add(withoutUserId());                                   // INVALID_DATA, required
-            batch.add(payment(user(0), "2026-03-05T12:00:00Z", "10.00", "XYZ")); // UNSUPPORTED_CURRENCY
-            Map<String, Object> badVersion = registered(UUID.randomUUID().toString(), "2026-03-03T10:00:00Z", "pc");
+            batch.add(Scenario.withData(Scenario.login(user(0), "2026-03-03T10:00:00Z", "pc"), "userId", "not-a-uuid")); // INVALID_DATA /data/userId
+            batch.add(Scenario.withoutData(Scenario.login(user(0), "2026-03-03T10:00:00Z", "pc"), "userId")); // INVALID_DATA, required
+            batch.add(tracked(Scenario.payment(user(0), "2026-03-05T12:00:00Z", "10.00", "XYZ"))); // UNSUPPORTED_CURRENCY
+            Map<String, Object> badVersion = tracked(Scenario.registered(UUID.randomUUID().toString(), "2026-03-03T10:00:00Z", "pc"));
             badVersion.put("specversion", "0.3");
             batch.add(badVersion);                                        // INVALID_ENVELOPE
-            Map<String, Object> unknown = event("/new-service", "com.platform.brandnew.thing.happened.v1", "2026-03-04T10:00:00Z",
-                    Map.of("userId", user(1), "whatever", 1));
+            Map<String, Object> unknown = tracked(Scenario.event("/new-service", "com.platform.brandnew.thing.happened.v1",
+                    "2026-03-04T10:00:00Z", Map.of("userId", user(1), "whatever", 1)));
             batch.add(unknown);                                           // accepted, lake only
             ServiceProcess.Response r = service.post("/events", "application/cloudevents-batch+json", Json.write(batch));
             assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -90,7 +92,7 @@ class EndToEndIT {
             accepted.addAll(scenario);
 
             // 3. NDJSON: a late event (days ago), repeats of earlier events, and a line that does not parse
-            Map<String, Object> late = sessionEnded(user(2), "2026-03-02T09:00:00Z", 1234);
+            Map<String, Object> late = tracked(Scenario.sessionEnded(user(2), "2026-03-02T09:00:00Z", 1234));
             String ndjson = Json.write(late) + "\n" + Json.write(scenario.get(1)) + "\n{not json\n" + Json.write(examples().get(0)) + "\n";
             r = service.post("/events", "application/x-ndjson", ndjson);
             assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -214,116 +216,23 @@ class EndToEndIT {
         assertThat(r.json()).containsKey("errors");
     }
 
-    // ---- the scenario -------------------------------------------------------------------------------------
+    // ---- the events: Scenario's, with every raw identifier they carry noted for the scan of the disk ----------
 
-    private final List<String> users = new ArrayList<>();
-
-    private String user(int i) {
-        while (users.size() <= i) {
-            users.add(UUID.nameUUIDFromBytes(("e2e-user-" + users.size()).getBytes(StandardCharsets.UTF_8)).toString());
-        }
-        return users.get(i);
+    /** The event, its raw identifiers (user ids, emails, IPs...) noted. */
+    private Map<String, Object> tracked(Map<String, Object> event) {
+        collectIdentifiers(event, rawIdentifiers);
+        return event;
     }
 
     private List<Map<String, Object>> scenario() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            int reg = 1 + i % 5;
-            String platform = i % 2 == 0 ? "pc" : "mobile_android";
-            out.add(registered(user(i), String.format("2026-03-%02dT10:00:00Z", reg), platform));
-            out.add(login(user(i), String.format("2026-03-%02dT08:00:00Z", reg + 1), platform));
-            if (i % 2 == 0) {
-                out.add(login(user(i), String.format("2026-03-%02dT23:59:59.999Z", reg + 3), platform));
-            }
-            out.add(login(user(i), String.format("2026-03-%02dT12:00:00Z", reg + 7), platform));
-            if (i < 6) {
-                out.add(sessionEnded(user(i), String.format("2026-03-%02dT20:00:00Z", reg + 1), 600 + i * 60));
-            }
-        }
-        // +03:00: 01:30 in Moscow on the 9th is 22:30 UTC on the 8th
-        out.add(login(user(1), "2026-03-09T01:30:00+03:00", "mobile_android"));
-        out.add(payment(user(0), "2026-03-02T11:00:00Z", "1499.00", "RUB"));
-        out.add(payment(user(3), "2026-03-05T11:00:00Z", "1499.00", "RUB"));
-        out.add(payment(user(6), "2026-03-03T11:00:00.5+03:00", "299.50", "RUB"));
-        out.add(payment(user(9), "2026-03-06T11:00:00Z", "10.00", "USD"));
-        out.add(refund(user(3), "2026-03-08T11:00:00Z", "1499.00"));
-        // not activity: a notification alone does not make user 11 active on the 14th
-        out.add(event("/notification-service", "com.platform.notification.sent.v1", "2026-03-14T10:00:00Z",
-                Map.of("userId", user(11), "notificationId", UUID.randomUUID().toString(), "channel", "email")));
-        // an anonymous visitor: counts for events, never for users
-        out.add(event("/catalog-service", "com.platform.catalog.game.viewed.v1", "2026-03-04T10:00:00Z",
-                Map.of("gameId", UUID.randomUUID().toString(), "developerId", UUID.randomUUID().toString(), "anonymousId", "anon-123")));
+        List<Map<String, Object>> out = Scenario.events();
+        out.forEach(this::tracked);
         return out;
     }
 
-    private Map<String, Object> event(String source, String type, String time, Map<String, Object> data) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("specversion", "1.0");
-        e.put("id", UUID.randomUUID().toString());
-        e.put("source", source);
-        e.put("type", type);
-        e.put("time", time);
-        e.put("datacontenttype", "application/json");
-        e.put("data", new LinkedHashMap<>(data));
-        Object user = data.get("userId");
-        if (user instanceof String s) {
-            rawIdentifiers.add(s);
-        }
-        return e;
-    }
-
-    private Map<String, Object> registered(String user, String time, String platform) {
-        String email = "user" + random.nextInt(1_000_000) + "@example.org";
-        rawIdentifiers.add(email);
-        return event("/auth-service", "com.platform.auth.user.registered.v1", time, Map.of("userId", user,
-                "registeredAt", time, "country", "RU", "platform", platform, "email", email, "ipAddress", "198.51.100.77"));
-    }
-
-    private Map<String, Object> login(String user, String time, String platform) {
-        return event("/auth-service", "com.platform.auth.user.loggedin.v1", time, Map.of("userId", user, "platform", platform, "country", "KZ"));
-    }
-
-    private Map<String, Object> sessionEnded(String user, String time, int seconds) {
-        return event("/library-service", "com.platform.library.session.ended.v1", time, Map.of("userId", user,
-                "gameId", "a7d0e5f2-3b1c-4d9e-8f7a-6b5c4d3e2f10", "developerId", "d1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6",
-                "sessionId", UUID.randomUUID().toString(), "durationSeconds", seconds));
-    }
-
-    private Map<String, Object> payment(String user, String time, String value, String currency) {
-        return event("/payment-service", "com.platform.payment.transaction.completed.v1", time, Map.of("userId", user,
-                "transactionId", UUID.randomUUID().toString(), "itemType", "game", "amount", Map.of("value", value, "currency", currency)));
-    }
-
-    private Map<String, Object> refund(String user, String time, String value) {
-        return event("/payment-service", "com.platform.payment.refund.processed.v1", time, Map.of("userId", user,
-                "transactionId", UUID.randomUUID().toString(), "refundId", UUID.randomUUID().toString(),
-                "amount", Map.of("value", value, "currency", "RUB")));
-    }
-
-    private Map<String, Object> invalid(String field, String value) {
-        Map<String, Object> e = login(user(0), "2026-03-03T10:00:00Z", "pc");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> data = (Map<String, Object>) e.get("data");
-        data.put(field, value);
-        return e;
-    }
-
-    private Map<String, Object> withoutUserId() {
-        Map<String, Object> e = login(user(0), "2026-03-03T10:00:00Z", "pc");
-        ((Map<?, ?>) e.get("data")).remove("userId");
-        return e;
-    }
-
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> examples() throws IOException {
-        List<Map<String, Object>> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(ServiceProcess.sharedDir().resolve("platform-events/examples"))) {
-            for (Path f : files.sorted().toList()) {
-                Map<String, Object> e = (Map<String, Object>) Json.parse(Files.readString(f));
-                collectIdentifiers(e, rawIdentifiers);
-                out.add(e);
-            }
-        }
+        List<Map<String, Object>> out = Scenario.examples();
+        out.forEach(this::tracked);
         return out;
     }
 

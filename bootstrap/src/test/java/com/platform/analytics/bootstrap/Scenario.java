@@ -114,6 +114,17 @@ final class Scenario {
         return copy;
     }
 
+    /** A copy with a new id and one data field removed. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withoutData(Map<String, Object> event, String field) {
+        Map<String, Object> copy = new LinkedHashMap<>(event);
+        copy.put("id", UUID.randomUUID().toString());
+        Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) event.get("data"));
+        data.remove(field);
+        copy.put("data", data);
+        return copy;
+    }
+
     /** A copy without its id: an envelope no consumer can key. */
     static Map<String, Object> withoutId(Map<String, Object> event) {
         Map<String, Object> copy = new LinkedHashMap<>(event);
