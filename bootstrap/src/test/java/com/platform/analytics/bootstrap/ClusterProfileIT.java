@@ -3,6 +3,7 @@ package com.platform.analytics.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.platform.analytics.adapter.kafka.KafkaBroker;
+import com.platform.analytics.adapter.kafka.KafkaTopicTool;
 import com.platform.analytics.adapter.objectstore.S3ObjectStore;
 import com.platform.analytics.adapter.objectstore.TestingS3Proxy;
 import com.platform.analytics.adapter.postgres.JooqOutbox;
@@ -25,16 +26,12 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -229,28 +226,27 @@ class ClusterProfileIT {
 
     /** Until the group has committed every record of every topic: all consumed, all durable. */
     private static void awaitAllCommitted(KafkaBroker kafka) throws Exception {
-        Admin admin = kafka.admin();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (String t : TOPICS) {
-            for (int p = 0; p < 2; p++) {
-                latest.put(new TopicPartition(t, p), OffsetSpec.latest());
+        try (KafkaTopicTool topics = new KafkaTopicTool(kafka.bootstrapServers())) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (true) {
+                Map<String, Map<Integer, Long>> ends = new HashMap<>();
+                Map<String, Map<Integer, Long>> committed = new HashMap<>();
+                boolean done = true;
+                for (String topic : TOPICS) {
+                    ends.put(topic, topics.endOffsets(topic, 2));
+                    committed.put(topic, topics.committedOffsets(GROUP, topic));
+                    for (Map.Entry<Integer, Long> end : ends.get(topic).entrySet()) {
+                        done &= end.getValue() == 0 || end.getValue().equals(committed.get(topic).get(end.getKey()));
+                    }
+                }
+                if (done) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("not everything consumed within 3 minutes: ends " + ends + ", committed " + committed);
+                }
+                Thread.sleep(200);
             }
-        }
-        while (true) {
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata().get();
-            boolean done = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                    || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() == e.getValue());
-            if (done) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not everything consumed within 3 minutes: ends " + ends + ", committed " + committed);
-            }
-            Thread.sleep(200);
         }
     }
 
