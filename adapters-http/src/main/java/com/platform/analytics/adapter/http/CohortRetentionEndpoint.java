@@ -5,11 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionResult;
 import com.platform.analytics.domain.analysis.retention.CohortRow;
-import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.port.in.CohortRetentionUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,18 +28,8 @@ public final class CohortRetentionEndpoint implements RouteGroup {
 
     @Override
     public void register(Vertx vertx, Router router, String basePath) {
-        RetentionPathsJson.postJson(router, basePath + "/analysis/retention", (ctx, body, explain) -> handle(vertx, ctx, body, explain));
-    }
-
-    private void handle(Vertx vertx, RoutingContext ctx, Map<String, Object> body, boolean explain) {
-        CohortRetentionQuery query;
-        try {
-            query = CohortRetentionQuery.fromJson(body);
-        } catch (AnalyticsException e) {
-            ctx.fail(e);
-            return;
-        }
-        RetentionPathsJson.respond(vertx, ctx, () -> document(retention.retention(query), explain));
+        AnalysisPost.register(vertx, router, basePath + "/analysis/retention", AnalysisPost.DEFAULT_BODY_LIMIT,
+                request -> document(retention.retention(CohortRetentionQuery.fromJson(request.body())), request.explain()));
     }
 
     static Map<String, Object> document(CohortRetentionResult result, boolean explain) {

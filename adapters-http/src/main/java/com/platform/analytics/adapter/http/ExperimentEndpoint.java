@@ -9,21 +9,14 @@ import com.platform.analytics.domain.analysis.experiment.ExperimentReport;
 import com.platform.analytics.domain.analysis.experiment.Interval;
 import com.platform.analytics.domain.analysis.experiment.SampleRatioCheck;
 import com.platform.analytics.domain.analysis.experiment.VariantReport;
-import com.platform.analytics.domain.error.AnalyticsException;
-import com.platform.analytics.domain.error.ErrorCode;
-import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.port.in.ExperimentUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,7 +26,7 @@ import java.util.Map;
 public final class ExperimentEndpoint implements RouteGroup {
     static final String EXPERIMENT_KEY = "experimentKey";
     /** A request body is a handful of fields. */
-    static final int MAX_BODY_BYTES = 16 * 1024;
+    static final long MAX_BODY_BYTES = 16 * 1024;
 
     /** Says how each number is computed, in the answer itself, so nobody has to guess. */
     static final Map<String, Object> METHODS = methods();
@@ -47,59 +40,10 @@ public final class ExperimentEndpoint implements RouteGroup {
 
     @Override
     public void register(Vertx vertx, Router router, String basePath) {
-        String path = basePath + "/analysis/experiments/:" + EXPERIMENT_KEY;
-        router.post(path).handler(ExperimentEndpoint::checkContentType);
-        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(ctx -> analyze(vertx, ctx));
-        router.route(path).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "POST"));
-    }
-
-    private static void checkContentType(RoutingContext ctx) {
-        String contentType = ctx.request().getHeader("Content-Type");
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals(JsonResponses.APPLICATION_JSON)) {
-            ctx.fail(new AnalyticsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, (contentType == null
-                    ? "The request has no Content-Type" : "Content-Type '" + contentType + "' is not accepted")
-                    + "; send application/json"));
-            return;
-        }
-        ctx.next();
-    }
-
-    private void analyze(Vertx vertx, RoutingContext ctx) {
-        boolean explain;
-        ExperimentQuery query;
-        try {
-            explain = explain(ctx);
-            Map<String, Object> body;
-            try {
-                body = Json.parseObject(ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(StandardCharsets.UTF_8));
-            } catch (Json.JsonException e) {
-                throw AnalyticsException.invalidBody("", "the body is not a JSON object: " + e.getMessage());
-            }
-            query = ExperimentQuery.parse(ctx.pathParam(EXPERIMENT_KEY), body);
-        } catch (AnalyticsException e) {
-            ctx.fail(e);
-            return;
-        }
-        vertx.executeBlocking(() -> experiments.analyze(query), false)
-                .onSuccess(report -> JsonResponses.send(ctx, 200, Map.of("data", document(report, explain))))
-                .onFailure(ctx::fail);
-    }
-
-    private static boolean explain(RoutingContext ctx) {
-        for (String name : ctx.queryParams().names()) {
-            if (!name.equals("explain")) {
-                throw AnalyticsException.invalidParameter(name, "unknown query parameter '" + name + "'; known: explain");
-            }
-        }
-        List<String> values = ctx.queryParams().getAll("explain");
-        if (values.isEmpty()) {
-            return false;
-        }
-        if (values.size() > 1 || !(values.get(0).equals("true") || values.get(0).equals("false"))) {
-            throw AnalyticsException.invalidParameter("explain", "explain must be true or false, once");
-        }
-        return values.get(0).equals("true");
+        AnalysisPost.register(vertx, router, basePath + "/analysis/experiments/:" + EXPERIMENT_KEY, MAX_BODY_BYTES, request -> {
+            ExperimentQuery query = ExperimentQuery.parse(request.pathParameter(EXPERIMENT_KEY), request.body());
+            return document(experiments.analyze(query), request.explain());
+        });
     }
 
     static Map<String, Object> document(ExperimentReport report, boolean explain) {

@@ -6,20 +6,14 @@ import com.platform.analytics.domain.analysis.funnel.FunnelBreakdown;
 import com.platform.analytics.domain.analysis.funnel.FunnelQuery;
 import com.platform.analytics.domain.analysis.funnel.FunnelResult;
 import com.platform.analytics.domain.analysis.funnel.FunnelStepResult;
-import com.platform.analytics.domain.error.AnalyticsException;
-import com.platform.analytics.domain.error.ErrorCode;
-import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.port.in.FunnelUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,41 +33,8 @@ public final class FunnelsEndpoint implements RouteGroup {
 
     @Override
     public void register(Vertx vertx, Router router, String basePath) {
-        String path = basePath + "/analysis/funnels";
-        router.post(path).handler(FunnelsEndpoint::requireJson);
-        router.post(path).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES)).handler(ctx -> funnel(vertx, ctx));
-        router.route(path).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "POST"));
-    }
-
-    private static void requireJson(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (type != null && !type.toLowerCase(Locale.ROOT).trim().startsWith(JsonResponses.APPLICATION_JSON)) {
-            ctx.fail(new AnalyticsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type '" + type + "' is not accepted; send application/json"));
-            return;
-        }
-        ctx.next();
-    }
-
-    private void funnel(Vertx vertx, RoutingContext ctx) {
-        String explainParameter = ctx.queryParams().get("explain");
-        if (explainParameter != null && !explainParameter.equals("true") && !explainParameter.equals("false")) {
-            ctx.fail(AnalyticsException.invalidParameter("explain", "explain must be true or false"));
-            return;
-        }
-        boolean explain = "true".equals(explainParameter);
-        String text = ctx.body().asString("UTF-8");
-        vertx.executeBlocking(() -> {
-            Object body;
-            try {
-                body = Json.parse(text == null ? "" : text);
-            } catch (Json.JsonException e) {
-                throw AnalyticsException.invalidBody("", "The body is not valid JSON: " + e.getMessage());
-            }
-            return document(funnels.funnel(FunnelQuery.parse(body)), explain);
-        }, false)
-                .onSuccess(data -> JsonResponses.send(ctx, 200, Map.of("data", data)))
-                .onFailure(ctx::fail);
+        AnalysisPost.register(vertx, router, basePath + "/analysis/funnels", MAX_BODY_BYTES,
+                request -> document(funnels.funnel(FunnelQuery.parse(request.body())), request.explain()));
     }
 
     static Map<String, Object> document(FunnelResult result, boolean explain) {

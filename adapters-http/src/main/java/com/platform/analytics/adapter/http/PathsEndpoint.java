@@ -6,11 +6,9 @@ import com.platform.analytics.domain.analysis.paths.PathEdge;
 import com.platform.analytics.domain.analysis.paths.PathNode;
 import com.platform.analytics.domain.analysis.paths.PathsQuery;
 import com.platform.analytics.domain.analysis.paths.PathsResult;
-import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.port.in.PathsUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,18 +29,8 @@ public final class PathsEndpoint implements RouteGroup {
 
     @Override
     public void register(Vertx vertx, Router router, String basePath) {
-        RetentionPathsJson.postJson(router, basePath + "/analysis/paths", (ctx, body, explain) -> handle(vertx, ctx, body, explain));
-    }
-
-    private void handle(Vertx vertx, RoutingContext ctx, Map<String, Object> body, boolean explain) {
-        PathsQuery query;
-        try {
-            query = PathsQuery.fromJson(body);
-        } catch (AnalyticsException e) {
-            ctx.fail(e);
-            return;
-        }
-        RetentionPathsJson.respond(vertx, ctx, () -> document(paths.paths(query), explain));
+        AnalysisPost.register(vertx, router, basePath + "/analysis/paths", AnalysisPost.DEFAULT_BODY_LIMIT,
+                request -> document(paths.paths(PathsQuery.fromJson(request.body())), request.explain()));
     }
 
     static Map<String, Object> document(PathsResult result, boolean explain) {

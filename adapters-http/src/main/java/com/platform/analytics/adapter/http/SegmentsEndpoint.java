@@ -93,7 +93,7 @@ public final class SegmentsEndpoint implements RouteGroup {
     }
 
     private void create(RoutingContext ctx) {
-        Object body = jsonBody(ctx);
+        Map<String, Object> body = jsonBody(ctx);
         if (body == null) {
             return;
         }
@@ -109,7 +109,7 @@ public final class SegmentsEndpoint implements RouteGroup {
 
     private void update(RoutingContext ctx) {
         UUID id = segmentId(ctx);
-        Object body = id == null ? null : jsonBody(ctx);
+        Map<String, Object> body = id == null ? null : jsonBody(ctx);
         if (body != null) {
             respond(ctx, 200, () -> document(segments.update(id, SegmentDraft.fromJson(body))));
         }
@@ -143,7 +143,13 @@ public final class SegmentsEndpoint implements RouteGroup {
         if (id == null) {
             return;
         }
-        boolean explain = "true".equals(ctx.queryParams().get("explain"));
+        boolean explain;
+        try {
+            explain = AnalysisPost.explainParameter(ctx);
+        } catch (AnalyticsException e) {
+            ctx.fail(e);
+            return;
+        }
         respond(ctx, 200, () -> {
             SegmentsUseCase.RefreshOutcome outcome = segments.refresh(id);
             return outcome(outcome, explain);
@@ -178,12 +184,12 @@ public final class SegmentsEndpoint implements RouteGroup {
 
     private void upload(RoutingContext ctx) {
         UUID id = segmentId(ctx);
-        Object body = id == null ? null : jsonBody(ctx);
+        Map<String, Object> body = id == null ? null : jsonBody(ctx);
         if (body == null) {
             return;
         }
         List<String> userIds = new ArrayList<>();
-        if (!(body instanceof Map<?, ?> map) || !(map.get("userIds") instanceof List<?> list) || map.size() != 1) {
+        if (!(body.get("userIds") instanceof List<?> list) || body.size() != 1) {
             ctx.fail(AnalyticsException.invalidBody("/userIds", "expected {\"userIds\": [\"<user id>\", ...]}"));
             return;
         }
@@ -194,7 +200,13 @@ public final class SegmentsEndpoint implements RouteGroup {
             }
             userIds.add(s);
         }
-        boolean explain = "true".equals(ctx.queryParams().get("explain"));
+        boolean explain;
+        try {
+            explain = AnalysisPost.explainParameter(ctx);
+        } catch (AnalyticsException e) {
+            ctx.fail(e);
+            return;
+        }
         respond(ctx, 200, () -> outcome(segments.uploadMembers(id, userIds), explain));
     }
 
@@ -253,16 +265,12 @@ public final class SegmentsEndpoint implements RouteGroup {
         return null;
     }
 
-    private static Object jsonBody(RoutingContext ctx) {
-        String text = ctx.body() == null ? null : ctx.body().asString();
-        if (text == null || text.isBlank()) {
-            ctx.fail(AnalyticsException.invalidBody("/", "a JSON body is required"));
-            return null;
-        }
+    /** The body as a JSON object, or null after failing the request (empty, malformed or not an object: 400). */
+    private static Map<String, Object> jsonBody(RoutingContext ctx) {
         try {
-            return Json.parse(text);
-        } catch (Json.JsonException e) {
-            ctx.fail(AnalyticsException.invalidBody("/", "the body is not JSON: " + e.getMessage()));
+            return AnalysisPost.objectBody(ctx);
+        } catch (AnalyticsException e) {
+            ctx.fail(e);
             return null;
         }
     }
@@ -281,8 +289,6 @@ public final class SegmentsEndpoint implements RouteGroup {
 
     /** Runs a use case on a worker thread (they read databases) and answers {@code {"data": ...}}. */
     private void respond(RoutingContext ctx, int status, Callable<Object> work) {
-        vertx.executeBlocking(work, false)
-                .onSuccess(data -> JsonResponses.send(ctx, status, Map.of("data", data)))
-                .onFailure(ctx::fail);
+        AnalysisPost.respond(vertx, ctx, status, work);
     }
 }

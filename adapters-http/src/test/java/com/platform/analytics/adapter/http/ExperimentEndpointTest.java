@@ -1,5 +1,7 @@
 package com.platform.analytics.adapter.http;
 
+import static com.platform.analytics.adapter.http.RunningApi.firstError;
+import static com.platform.analytics.adapter.http.RunningApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.platform.analytics.domain.analysis.experiment.ExperimentMetric;
@@ -7,9 +9,6 @@ import com.platform.analytics.domain.analysis.experiment.ExperimentTotals;
 import com.platform.analytics.domain.analysis.experiment.VariantTotals;
 import com.platform.analytics.domain.json.Json;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,21 +23,16 @@ import org.junit.jupiter.api.Test;
 class ExperimentEndpointTest {
     private static final String PATH = HttpApiServer.BASE_PATH + "/analysis/experiments/";
     private static final FakeExperiments EXPERIMENTS = new FakeExperiments();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private static HttpApiServer server;
-    private static int port;
+    private static RunningApi api;
 
     @BeforeAll
     static void startServer() {
-        server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0, 1024), new FakeIngestEvents(), new FakeMetricQueries(),
-                List.of(new ExperimentEndpoint(EXPERIMENTS)));
-        port = server.start();
+        api = RunningApi.withRouteGroups(new ExperimentEndpoint(EXPERIMENTS));
     }
 
     @AfterAll
     static void stopServer() {
-        server.close();
+        api.close();
     }
 
     @BeforeEach
@@ -50,26 +44,10 @@ class ExperimentEndpointTest {
                 new VariantTotals("treatment", 1000, 120, BigDecimal.ZERO, 0)), 7, "SELECT 'the sql'");
     }
 
-    private static HttpResponse<String> post(String pathAndQuery, String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) {
-        return (Map<String, Object>) Json.parse(response.body());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> firstError(HttpResponse<String> response) {
-        return (Map<String, Object>) ((List<Object>) json(response).get("errors")).get(0);
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void analysesOnAWorkerThreadAndAnswersPerVariant() throws Exception {
-        HttpResponse<String> response = post(PATH + "checkout_v2", """
+        HttpResponse<String> response = api.postJson(PATH + "checkout_v2", """
                 {"from":"2026-03-01","to":"2026-03-14","tz":"Europe/Moscow","goal":{"event":"com.platform.payment.transaction.completed.v1"},"window":"P7D","metric":"conversion"}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -97,7 +75,7 @@ class ExperimentEndpointTest {
     @Test
     @SuppressWarnings("unchecked")
     void explainAddsTheSql() throws Exception {
-        HttpResponse<String> response = post(PATH + "checkout_v2?explain=true",
+        HttpResponse<String> response = api.postJson(PATH + "checkout_v2?explain=true",
                 "{\"from\":\"2026-03-01\",\"to\":\"2026-03-14\",\"metric\":\"revenue\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Map<String, Object> data = (Map<String, Object>) json(response).get("data");
@@ -107,25 +85,25 @@ class ExperimentEndpointTest {
     @Test
     @SuppressWarnings("unchecked")
     void invalidRequestsNameTheField() throws Exception {
-        HttpResponse<String> noGoal = post(PATH + "checkout_v2", "{\"from\":\"2026-03-01\",\"to\":\"2026-03-14\"}");
+        HttpResponse<String> noGoal = api.postJson(PATH + "checkout_v2", "{\"from\":\"2026-03-01\",\"to\":\"2026-03-14\"}");
         assertThat(noGoal.statusCode()).isEqualTo(400);
         assertThat(firstError(noGoal)).containsEntry("code", "INVALID_QUERY_PARAMETERS")
                 .containsEntry("source", Map.of("pointer", "/goal"));
 
-        HttpResponse<String> badWindow = post(PATH + "checkout_v2",
+        HttpResponse<String> badWindow = api.postJson(PATH + "checkout_v2",
                 "{\"from\":\"2026-03-01\",\"to\":\"2026-03-14\",\"goal\":{\"event\":\"x\"},\"window\":\"P1M\"}");
         assertThat(firstError(badWindow)).containsEntry("source", Map.of("pointer", "/window"));
 
-        HttpResponse<String> badKey = post(PATH + "Robert%27%29%3B%20DROP",
+        HttpResponse<String> badKey = api.postJson(PATH + "Robert%27%29%3B%20DROP",
                 "{\"from\":\"2026-03-01\",\"to\":\"2026-03-14\",\"goal\":{\"event\":\"x\"}}");
         assertThat(badKey.statusCode()).isEqualTo(400);
         assertThat(firstError(badKey)).containsEntry("source", Map.of("parameter", "experimentKey"));
 
-        HttpResponse<String> notJson = post(PATH + "checkout_v2", "{nope");
+        HttpResponse<String> notJson = api.postJson(PATH + "checkout_v2", "{nope");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(firstError(notJson)).containsEntry("code", "INVALID_REQUEST_BODY");
 
-        HttpResponse<String> badExplain = post(PATH + "checkout_v2?explain=yes",
+        HttpResponse<String> badExplain = api.postJson(PATH + "checkout_v2?explain=yes",
                 "{\"from\":\"2026-03-01\",\"to\":\"2026-03-14\",\"metric\":\"revenue\"}");
         assertThat(firstError(badExplain)).containsEntry("source", Map.of("parameter", "explain"));
         assertThat(EXPERIMENTS.queries).isEmpty();
@@ -135,7 +113,7 @@ class ExperimentEndpointTest {
     void withoutAControlVariantTheAnswerIs400() throws Exception {
         EXPERIMENTS.totals = new ExperimentTotals(List.of(new VariantTotals("a", 10, 1, BigDecimal.ZERO, 0),
                 new VariantTotals("b", 10, 2, BigDecimal.ZERO, 0)), 0, "SELECT 1");
-        HttpResponse<String> response = post(PATH + "checkout_v2",
+        HttpResponse<String> response = api.postJson(PATH + "checkout_v2",
                 "{\"from\":\"2026-03-01\",\"to\":\"2026-03-14\",\"goal\":{\"event\":\"x\"}}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat((String) firstError(response).get("detail")).contains("control").contains("a, b");
@@ -143,13 +121,10 @@ class ExperimentEndpointTest {
 
     @Test
     void otherMethodsAre405AndOtherTypes415() throws Exception {
-        HttpResponse<String> get = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH + "x"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = api.get(PATH + "x");
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
-        HttpResponse<String> text = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH + "x"))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> text = api.post(PATH + "x", "text/plain", "{}");
         assertThat(text.statusCode()).isEqualTo(415);
     }
 }

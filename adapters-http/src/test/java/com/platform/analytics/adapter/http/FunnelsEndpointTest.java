@@ -1,5 +1,6 @@
 package com.platform.analytics.adapter.http;
 
+import static com.platform.analytics.adapter.http.RunningApi.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.platform.analytics.domain.analysis.funnel.FilterOperator;
@@ -9,9 +10,6 @@ import com.platform.analytics.domain.analysis.funnel.FunnelResult;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.json.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,21 +29,16 @@ class FunnelsEndpointTest {
                       {"event":"com.platform.game.viewed.v1"}],
              "breakdown":"data.country"}""";
     private static final FakeFunnels FUNNELS = new FakeFunnels();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private static HttpApiServer server;
-    private static int port;
+    private static RunningApi api;
 
     @BeforeAll
     static void startServer() {
-        server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0, 1024), new FakeIngestEvents(), new FakeMetricQueries(),
-                List.of(new FunnelsEndpoint(FUNNELS)));
-        port = server.start();
+        api = RunningApi.withRouteGroups(new FunnelsEndpoint(FUNNELS));
     }
 
     @AfterAll
     static void stopServer() {
-        server.close();
+        api.close();
     }
 
     @BeforeEach
@@ -60,7 +53,7 @@ class FunnelsEndpointTest {
 
     @Test
     void aFunnelRequestReachesTheUseCaseOnAWorkerAndAnswersStepsAndBreakdown() throws Exception {
-        HttpResponse<String> response = post(PATH, BODY);
+        HttpResponse<String> response = api.postJson(PATH, BODY);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         FunnelQuery q = FUNNELS.queries.get(0);
@@ -87,7 +80,7 @@ class FunnelsEndpointTest {
     void explainAddsTheSqlAndNoBreakdownMeansNoBreakdownField() throws Exception {
         String body = """
                 {"from":"2026-03-01","to":"2026-03-01","steps":[{"event":"a.b"},{"event":"c.d","filters":[]}]}""";
-        HttpResponse<String> response = post(PATH + "?explain=true", body);
+        HttpResponse<String> response = api.postJson(PATH + "?explain=true", body);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Map<String, Object> data = data(response);
@@ -99,26 +92,25 @@ class FunnelsEndpointTest {
     @Test
     void badInputIsA400NamingTheFieldAndNeverReachesTheUseCase() throws Exception {
         String badOp = BODY.replace("\"op\":\"eq\"", "\"op\":\"like\"");
-        assertError(post(PATH, badOp), 400, ErrorCode.INVALID_QUERY_PARAMETERS, "/steps/0/filters/0/op");
-        assertError(post(PATH, BODY.replace("\"P7D\"", "\"P1M\"")), 400, ErrorCode.INVALID_QUERY_PARAMETERS, "/window");
-        assertError(post(PATH, "{\"from\":"), 400, ErrorCode.INVALID_REQUEST_BODY, "");
+        assertError(api.postJson(PATH, badOp), 400, ErrorCode.INVALID_QUERY_PARAMETERS, "/steps/0/filters/0/op");
+        assertError(api.postJson(PATH, BODY.replace("\"P7D\"", "\"P1M\"")), 400, ErrorCode.INVALID_QUERY_PARAMETERS, "/window");
+        assertError(api.postJson(PATH, "{\"from\":"), 400, ErrorCode.INVALID_REQUEST_BODY, "");
         assertThat(FUNNELS.queries).isEmpty();
     }
 
     @Test
     void otherMethodsAndTypesAreRefusedAndUseCaseFailuresKeepTheSpecFormat() throws Exception {
-        HttpResponse<String> get = CLIENT.send(HttpRequest.newBuilder(uri(PATH)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = api.get(PATH);
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
 
-        HttpResponse<String> text = CLIENT.send(HttpRequest.newBuilder(uri(PATH)).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> text = api.post(PATH, "text/plain", BODY);
         assertThat(text.statusCode()).isEqualTo(415);
 
         FUNNELS.answer = q -> {
             throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "engine down: Code: 210");
         };
-        HttpResponse<String> down = post(PATH, BODY);
+        HttpResponse<String> down = api.postJson(PATH, BODY);
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.body()).doesNotContain("Code: 210");
     }
@@ -128,19 +120,5 @@ class FunnelsEndpointTest {
         Map<?, ?> error = (Map<?, ?>) ((List<?>) Json.parseObject(response.body()).get("errors")).get(0);
         assertThat(error.get("code")).isEqualTo(code.name());
         assertThat(((Map<?, ?>) error.get("source")).get("pointer")).isEqualTo(pointer);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> data(HttpResponse<String> response) {
-        return (Map<String, Object>) Json.parseObject(response.body()).get("data");
-    }
-
-    private static HttpResponse<String> post(String path, String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
     }
 }

@@ -1,5 +1,6 @@
 package com.platform.analytics.adapter.http;
 
+import static com.platform.analytics.adapter.http.RunningApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,11 +21,9 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -43,12 +42,7 @@ class HttpApiServerTest {
     private static final String BASE = HttpApiServer.BASE_PATH;
     private static final FakeIngestEvents INGEST = new FakeIngestEvents();
     private static final FakeMetricQueries METRICS = new FakeMetricQueries();
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private static HttpApiServer server;
-    private static int port;
+    private static RunningApi api;
 
     private static final MetricDefinition DAU = new MetricDefinition(
             UUID.fromString("00000000-0000-0000-0000-0000000000d1"), "dau", "Ежедневные активные пользователи",
@@ -62,13 +56,12 @@ class HttpApiServerTest {
 
     @BeforeAll
     static void startServer() {
-        server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0, BODY_LIMIT), INGEST, METRICS);
-        port = server.start();
+        api = RunningApi.start(new HttpApiServer(new HttpApiConfig("127.0.0.1", 0, BODY_LIMIT), INGEST, METRICS));
     }
 
     @AfterAll
     static void stopServer() {
-        server.close();
+        api.close();
     }
 
     @BeforeEach
@@ -89,7 +82,7 @@ class HttpApiServerTest {
     @Test
     void healthAnswersAtTheRootAndUnderTheBasePath() throws Exception {
         for (String path : List.of("/health", BASE + "/health")) {
-            HttpResponse<String> response = get(path);
+            HttpResponse<String> response = api.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
             assertThat(json(response)).isEqualTo(Map.of("status", "UP"));
@@ -98,18 +91,18 @@ class HttpApiServerTest {
 
     @Test
     void everyResponseCarriesARequestIdKeepingASaneOneFromTheCaller() throws Exception {
-        HttpResponse<String> generated = get("/health");
+        HttpResponse<String> generated = api.get("/health");
         assertThat(UUID.fromString(generated.headers().firstValue("X-Request-Id").orElseThrow())).isNotNull();
 
-        HttpResponse<String> kept = send(request("/health").header("X-Request-Id", "abc-123.x").GET());
+        HttpResponse<String> kept = api.send(api.request("/health").header("X-Request-Id", "abc-123.x").GET());
         assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("abc-123.x");
 
-        HttpResponse<String> replaced = send(request("/health").header("X-Request-Id", "bad id{}").GET());
+        HttpResponse<String> replaced = api.send(api.request("/health").header("X-Request-Id", "bad id{}").GET());
         String id = replaced.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(id).isNotEqualTo("bad id{}");
         assertThat(UUID.fromString(id)).isNotNull();
 
-        HttpResponse<String> error = get("/nowhere");
+        HttpResponse<String> error = api.get("/nowhere");
         assertThat(error.headers().firstValue("X-Request-Id")).isPresent();
     }
 
@@ -122,7 +115,7 @@ class HttpApiServerTest {
                 new Rejection(3, RejectionCode.MALFORMED_JSON, "line 4 is not JSON", null)));
         String body = "{\"specversion\":\"1.0\",\"data\":{\"displayName\":\"Вася\"}}";
 
-        HttpResponse<String> response = post("/events", "application/cloudevents+json; charset=utf-8", body);
+        HttpResponse<String> response = api.post(BASE + "/events", "application/cloudevents+json; charset=utf-8", body);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -146,17 +139,17 @@ class HttpApiServerTest {
     void everyAcceptedContentTypeSelectsItsBodyFormat() throws Exception {
         for (BodyFormat format : BodyFormat.values()) {
             INGEST.calls.clear();
-            HttpResponse<String> response = post("/events", format.mediaType(), "[]");
+            HttpResponse<String> response = api.post(BASE + "/events", format.mediaType(), "[]");
             assertThat(response.statusCode()).as(format.mediaType()).isEqualTo(200);
             assertThat(INGEST.calls).extracting(FakeIngestEvents.Call::format).containsExactly(format);
         }
-        assertThat(json(post("/events", "application/x-ndjson", "{}\n{}\n")))
+        assertThat(json(api.post(BASE + "/events", "application/x-ndjson", "{}\n{}\n")))
                 .isEqualTo(Map.of("data", ordered("accepted", 0L, "duplicates", 0L, "rejected", 0L, "errors", List.of())));
     }
 
     @Test
     void anotherContentTypeIs415NamingTheAcceptedTypes() throws Exception {
-        HttpResponse<String> response = post("/events", "text/plain", "{}");
+        HttpResponse<String> response = api.post(BASE + "/events", "text/plain", "{}");
 
         assertError(response, 415, "UNSUPPORTED_MEDIA_TYPE");
         String detail = detail(response);
@@ -164,7 +157,7 @@ class HttpApiServerTest {
         for (BodyFormat format : BodyFormat.values()) {
             assertThat(detail).contains(format.mediaType());
         }
-        HttpResponse<String> none = send(request(BASE + "/events").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> none = api.send(api.request(BASE + "/events").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertError(none, 415, "UNSUPPORTED_MEDIA_TYPE");
         assertThat(INGEST.calls).isEmpty();
     }
@@ -173,20 +166,20 @@ class HttpApiServerTest {
     void aBodyOverTheLimitIs413InTheSpecFormat() throws Exception {
         String big = "x".repeat(BODY_LIMIT + 1);
 
-        HttpResponse<String> response = post("/events", "application/x-ndjson", big);
+        HttpResponse<String> response = api.post(BASE + "/events", "application/x-ndjson", big);
 
         assertError(response, 413, "PAYLOAD_TOO_LARGE");
         assertThat(detail(response)).contains(String.valueOf(BODY_LIMIT));
         assertThat(INGEST.calls).isEmpty();
         // exactly at the limit is fine
-        assertThat(post("/events", "application/x-ndjson", "x".repeat(BODY_LIMIT)).statusCode()).isEqualTo(200);
+        assertThat(api.post(BASE + "/events", "application/x-ndjson", "x".repeat(BODY_LIMIT)).statusCode()).isEqualTo(200);
     }
 
     @Test
     void aBodyFarOverTheLimitStillGetsThe413() throws Exception {
         // the server answers before the client has sent it all: the client must still see the answer
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> response = post("/events", "application/x-ndjson", "z".repeat(4 * 1024 * 1024));
+            HttpResponse<String> response = api.post(BASE + "/events", "application/x-ndjson", "z".repeat(4 * 1024 * 1024));
             assertError(response, 413, "PAYLOAD_TOO_LARGE");
         }
         assertThat(INGEST.calls).isEmpty();
@@ -196,7 +189,7 @@ class HttpApiServerTest {
     void aChunkedBodyOverTheLimitIs413Too() throws Exception {
         // no Content-Length: the limit is found while reading
         byte[] big = "y".repeat(BODY_LIMIT * 4).getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = send(request(BASE + "/events")
+        HttpResponse<String> response = api.send(api.request(BASE + "/events")
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
 
@@ -207,14 +200,14 @@ class HttpApiServerTest {
     @Test
     void useCaseErrorsKeepTheirCodeStatusAndSource() throws Exception {
         INGEST.failure = AnalyticsException.invalidBody("/3", "element 3 is not an object");
-        HttpResponse<String> invalid = post("/events", "application/json", "[1,2,3,4]");
+        HttpResponse<String> invalid = api.post(BASE + "/events", "application/json", "[1,2,3,4]");
         assertError(invalid, 400, "INVALID_REQUEST_BODY");
         assertThat(error(invalid)).containsEntry("title", "Invalid request body")
                 .containsEntry("detail", "element 3 is not an object")
                 .containsEntry("source", Map.of("pointer", "/3"));
 
         INGEST.failure = new AnalyticsException(ErrorCode.PAYLOAD_TOO_LARGE, "more than 10000 events");
-        HttpResponse<String> tooMany = post("/events", "application/json", "[]");
+        HttpResponse<String> tooMany = api.post(BASE + "/events", "application/json", "[]");
         assertError(tooMany, 413, "PAYLOAD_TOO_LARGE");
         assertThat(error(tooMany)).doesNotContainKey("source");
     }
@@ -227,7 +220,7 @@ class HttpApiServerTest {
         try {
             List<java.util.concurrent.Future<HttpResponse<String>>> held = new java.util.ArrayList<>();
             for (int i = 0; i < EventsEndpoint.MAX_CONCURRENT_INGESTS; i++) {
-                held.add(clients.submit(() -> post("/events", "application/json", "[]")));
+                held.add(clients.submit(() -> api.post(BASE + "/events", "application/json", "[]")));
             }
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (INGEST.calls.size() < EventsEndpoint.MAX_CONCURRENT_INGESTS && System.nanoTime() < deadline) {
@@ -235,7 +228,7 @@ class HttpApiServerTest {
             }
             assertThat(INGEST.calls).hasSize(EventsEndpoint.MAX_CONCURRENT_INGESTS);
 
-            HttpResponse<String> busy = post("/events", "application/json", "[]");
+            HttpResponse<String> busy = api.post(BASE + "/events", "application/json", "[]");
 
             assertError(busy, 503, "SERVICE_BUSY");
             assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
@@ -244,7 +237,7 @@ class HttpApiServerTest {
             for (var f : held) {
                 assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             }
-            assertThat(post("/events", "application/json", "[]").statusCode()).as("permits are given back").isEqualTo(200);
+            assertThat(api.post(BASE + "/events", "application/json", "[]").statusCode()).as("permits are given back").isEqualTo(200);
         } finally {
             release.countDown();
             clients.shutdownNow();
@@ -255,7 +248,7 @@ class HttpApiServerTest {
     void aServerSideFailureIs503WithTheRequestId() throws Exception {
         INGEST.failure = new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "the warehouse is not answering");
 
-        HttpResponse<String> response = post("/events", "application/json", "[]");
+        HttpResponse<String> response = api.post(BASE + "/events", "application/json", "[]");
 
         assertError(response, 503, "STORAGE_UNAVAILABLE");
         assertThat(detail(response)).contains("unavailable").doesNotContain("the warehouse is not answering")
@@ -268,7 +261,7 @@ class HttpApiServerTest {
             throw new AnalyticsException(ErrorCode.DATA_NOT_YET_AVAILABLE, "metric 'ltv' is defined but not computed yet");
         };
 
-        HttpResponse<String> response = get(BASE + "/metrics/values/dau?from=2026-03-01&to=2026-03-02");
+        HttpResponse<String> response = api.get(BASE + "/metrics/values/dau?from=2026-03-01&to=2026-03-02");
 
         assertError(response, 503, "DATA_NOT_YET_AVAILABLE");
         assertThat(detail(response)).isEqualTo("metric 'ltv' is defined but not computed yet");
@@ -278,7 +271,7 @@ class HttpApiServerTest {
     void anInternalFailureKeepsEngineMessagesOutOfTheResponse() throws Exception {
         INGEST.failure = new AnalyticsException(ErrorCode.INTERNAL_ERROR, "ClickHouse failed: Code: 27 -- in: INSERT INTO x VALUES ('k1_abc')");
 
-        HttpResponse<String> response = post("/events", "application/json", "[]");
+        HttpResponse<String> response = api.post(BASE + "/events", "application/json", "[]");
 
         assertError(response, 500, "INTERNAL_ERROR");
         assertThat(detail(response)).doesNotContain("ClickHouse").doesNotContain("INSERT").doesNotContain("k1_abc")
@@ -289,7 +282,7 @@ class HttpApiServerTest {
     void anUnexpectedExceptionIs500WithoutInternals() throws Exception {
         INGEST.failure = new IllegalStateException("secret-internal-detail at db.host:5432");
 
-        HttpResponse<String> response = post("/events", "application/json", "[]");
+        HttpResponse<String> response = api.post(BASE + "/events", "application/json", "[]");
 
         assertError(response, 500, "INTERNAL_ERROR");
         assertThat(response.body()).doesNotContain("secret-internal-detail").doesNotContain("IllegalStateException");
@@ -300,7 +293,7 @@ class HttpApiServerTest {
 
     @Test
     void listsDefinitionsWithEveryField() throws Exception {
-        HttpResponse<String> response = get(BASE + "/metrics/definitions");
+        HttpResponse<String> response = api.get(BASE + "/metrics/definitions");
 
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> dau = new LinkedHashMap<>();
@@ -336,7 +329,7 @@ class HttpApiServerTest {
 
     @Test
     void readsOneDefinitionByName() throws Exception {
-        HttpResponse<String> response = get(BASE + "/metrics/definitions/dau");
+        HttpResponse<String> response = api.get(BASE + "/metrics/definitions/dau");
 
         assertThat(response.statusCode()).isEqualTo(200);
         @SuppressWarnings("unchecked")
@@ -347,13 +340,13 @@ class HttpApiServerTest {
 
     @Test
     void pathParametersArePercentDecoded() throws Exception {
-        assertError(get(BASE + "/metrics/definitions/d%C3%A9j%C3%A0%20vu"), 404, "METRIC_DEFINITION_NOT_FOUND");
+        assertError(api.get(BASE + "/metrics/definitions/d%C3%A9j%C3%A0%20vu"), 404, "METRIC_DEFINITION_NOT_FOUND");
         assertThat(METRICS.calls).containsExactly("definition déjà vu");
     }
 
     @Test
     void anUnknownDefinitionIs404FromTheUseCase() throws Exception {
-        HttpResponse<String> response = get(BASE + "/metrics/definitions/nope");
+        HttpResponse<String> response = api.get(BASE + "/metrics/definitions/nope");
 
         assertError(response, 404, "METRIC_DEFINITION_NOT_FOUND");
         assertThat(error(response)).containsEntry("title", "Metric definition not found")
@@ -371,7 +364,7 @@ class HttpApiServerTest {
                 new MetricSeries(mapWithNull("platform"), List.of(
                         new MetricSeries.Point(LocalDate.parse("2026-03-02"), new BigDecimal("1E+3"))))));
 
-        HttpResponse<String> response = get(BASE + "/metrics/values/revenue?from=2026-03-02&to=2026-03-15"
+        HttpResponse<String> response = api.get(BASE + "/metrics/values/revenue?from=2026-03-02&to=2026-03-15"
                 + "&granularity=week&tz=Europe/Moscow&dimensions=platform&filter=country:RU&filter=country:KZ"
                 + "&filter=gameId:g%3A1");
 
@@ -410,7 +403,7 @@ class HttpApiServerTest {
         METRICS.values = q -> new MetricValues(q, "users", List.of(new MetricSeries(Map.of(), List.of(
                 new MetricSeries.Point(LocalDate.parse("2026-03-01"), new BigDecimal("123"))))));
 
-        HttpResponse<String> response = get(BASE + "/metrics/values/dau?from=2026-03-01&to=2026-03-01");
+        HttpResponse<String> response = api.get(BASE + "/metrics/values/dau?from=2026-03-01&to=2026-03-01");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"data\":{\"metric\":\"dau\",\"from\":\"2026-03-01\",\"to\":\"2026-03-01\","
@@ -433,7 +426,7 @@ class HttpApiServerTest {
         parameterOfQuery.put("from=2026-03-01&from=2026-03-02&to=2026-03-02", "from");
 
         for (Map.Entry<String, String> e : parameterOfQuery.entrySet()) {
-            HttpResponse<String> response = get(BASE + "/metrics/values/dau?" + e.getKey());
+            HttpResponse<String> response = api.get(BASE + "/metrics/values/dau?" + e.getKey());
             assertError(response, 400, "INVALID_QUERY_PARAMETERS");
             assertThat(error(response)).as(e.getKey())
                     .containsEntry("title", "Invalid query parameters")
@@ -460,11 +453,11 @@ class HttpApiServerTest {
     void unknownRoutesAre404ResourceNotFound() throws Exception {
         for (String path : List.of("/", "/nowhere", BASE, BASE + "/reports", BASE + "/metrics/values",
                 BASE + "/metrics/definitions/dau/extra")) {
-            HttpResponse<String> response = get(path);
+            HttpResponse<String> response = api.get(path);
             assertError(response, 404, "RESOURCE_NOT_FOUND");
             assertThat(error(response)).as(path).containsEntry("title", "Resource not found");
         }
-        assertError(send(request("/nowhere").method("DELETE", HttpRequest.BodyPublishers.noBody())),
+        assertError(api.send(api.request("/nowhere").method("DELETE", HttpRequest.BodyPublishers.noBody())),
                 404, "RESOURCE_NOT_FOUND");
     }
 
@@ -478,13 +471,13 @@ class HttpApiServerTest {
         allowOfPath.put("/health", "GET");
         for (Map.Entry<String, String> e : allowOfPath.entrySet()) {
             String wrong = e.getValue().equals("GET") ? "DELETE" : "GET";
-            HttpResponse<String> response = send(request(e.getKey())
+            HttpResponse<String> response = api.send(api.request(e.getKey())
                     .method(wrong, HttpRequest.BodyPublishers.noBody()));
             assertError(response, 405, "METHOD_NOT_ALLOWED");
             assertThat(response.headers().firstValue("Allow")).as(e.getKey()).hasValue(e.getValue());
             assertThat(detail(response)).contains(wrong).contains(e.getKey());
         }
-        HttpResponse<String> put = send(request(BASE + "/metrics/definitions").PUT(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> put = api.send(api.request(BASE + "/metrics/definitions").PUT(HttpRequest.BodyPublishers.ofString("{}")));
         assertError(put, 405, "METHOD_NOT_ALLOWED");
         assertThat(INGEST.calls).isEmpty();
         assertThat(METRICS.calls).isEmpty();
@@ -497,15 +490,15 @@ class HttpApiServerTest {
         HttpApiServer another = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0), INGEST, METRICS);
         int anotherPort = another.start();
         try {
-            assertThat(anotherPort).isPositive().isNotEqualTo(port);
+            assertThat(anotherPort).isPositive().isNotEqualTo(api.port());
             assertThatThrownBy(another::start).isInstanceOf(IllegalStateException.class);
         } finally {
             another.close();
             another.close();
         }
-        HttpApiServer clash = new HttpApiServer(new HttpApiConfig("127.0.0.1", port), INGEST, METRICS);
+        HttpApiServer clash = new HttpApiServer(new HttpApiConfig("127.0.0.1", api.port()), INGEST, METRICS);
         assertThatThrownBy(clash::start).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("127.0.0.1:" + port);
+                .hasMessageContaining("127.0.0.1:" + api.port());
     }
 
     @Test
@@ -535,34 +528,13 @@ class HttpApiServerTest {
 
     // --- helpers ---
 
-    private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder builder) throws Exception {
-        return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
     private static String rawGet(String pathAndQuery) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        return send(request(path).GET());
-    }
-
-    private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return send(request(BASE + path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
-    }
-
-    private static Map<String, Object> json(HttpResponse<String> response) {
-        return Json.parseObject(response.body());
     }
 
     @SuppressWarnings("unchecked")

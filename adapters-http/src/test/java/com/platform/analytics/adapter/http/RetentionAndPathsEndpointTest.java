@@ -1,5 +1,7 @@
 package com.platform.analytics.adapter.http;
 
+import static com.platform.analytics.adapter.http.RunningApi.firstError;
+import static com.platform.analytics.adapter.http.RunningApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.platform.analytics.domain.analysis.paths.PathDirection;
@@ -13,13 +15,7 @@ import com.platform.analytics.domain.analysis.retention.RetentionPeriod;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.event.EventTypes;
-import com.platform.analytics.domain.json.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -34,23 +30,16 @@ class RetentionAndPathsEndpointTest {
     private static final String BASE = HttpApiServer.BASE_PATH;
     private static final FakeCohortRetention RETENTION = new FakeCohortRetention();
     private static final FakePaths PATHS = new FakePaths();
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private static HttpApiServer server;
-    private static int port;
+    private static RunningApi api;
 
     @BeforeAll
     static void startServer() {
-        server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0, 1024), new FakeIngestEvents(), new FakeMetricQueries(),
-                List.of(new CohortRetentionEndpoint(RETENTION), new PathsEndpoint(PATHS)));
-        port = server.start();
+        api = RunningApi.withRouteGroups(new CohortRetentionEndpoint(RETENTION), new PathsEndpoint(PATHS));
     }
 
     @AfterAll
     static void stopServer() {
-        server.close();
+        api.close();
     }
 
     @BeforeEach
@@ -69,30 +58,10 @@ class RetentionAndPathsEndpointTest {
                         new PathEdge("0:" + EventTypes.USER_LOGGED_IN, "1:other", 3)), "SELECT paths");
     }
 
-    private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + BASE + path))
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) {
-        return (Map<String, Object>) Json.parse(response.body());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> firstError(HttpResponse<String> response) {
-        return ((List<Map<String, Object>>) json(response).get("errors")).get(0);
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void retentionAnswersTheCohortTableFromAWorkerThread() throws Exception {
-        HttpResponse<String> r = post("/analysis/retention", "application/json; charset=utf-8",
+        HttpResponse<String> r = api.post(BASE + "/analysis/retention", "application/json; charset=utf-8",
                 "{\"from\":\"2026-03-02\",\"to\":\"2026-03-15\",\"tz\":\"Europe/Moscow\",\"period\":\"week\",\"periods\":4,"
                         + "\"mode\":\"unbounded\",\"returnEvent\":\"" + EventTypes.GAME_VIEWED + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -115,21 +84,21 @@ class RetentionAndPathsEndpointTest {
     @SuppressWarnings("unchecked")
     void explainAddsTheSql() throws Exception {
         String body = "{\"from\":\"2026-03-02\",\"to\":\"2026-03-15\",\"periods\":4}";
-        assertThat(((Map<String, Object>) json(post("/analysis/retention?explain=true", "application/json", body)).get("data")))
+        assertThat(((Map<String, Object>) json(api.post(BASE + "/analysis/retention?explain=true", "application/json", body)).get("data")))
                 .containsEntry("sql", "SELECT cohorts");
-        assertThat(((Map<String, Object>) json(post("/analysis/retention?explain=false", "application/json", body)).get("data")))
+        assertThat(((Map<String, Object>) json(api.post(BASE + "/analysis/retention?explain=false", "application/json", body)).get("data")))
                 .doesNotContainKey("sql");
-        HttpResponse<String> bad = post("/analysis/retention?explain=yes", "application/json", body);
+        HttpResponse<String> bad = api.post(BASE + "/analysis/retention?explain=yes", "application/json", body);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(firstError(bad)).containsEntry("source", Map.of("parameter", "explain"));
         String paths = "{\"from\":\"2026-03-02\",\"to\":\"2026-03-15\",\"start\":\"" + EventTypes.USER_LOGGED_IN + "\",\"steps\":2}";
-        assertThat(((Map<String, Object>) json(post("/analysis/paths?explain=true", "application/json", paths)).get("data")))
+        assertThat(((Map<String, Object>) json(api.post(BASE + "/analysis/paths?explain=true", "application/json", paths)).get("data")))
                 .containsEntry("sql", "SELECT paths");
     }
 
     @Test
     void pathsAnswersNodesAndEdges() throws Exception {
-        HttpResponse<String> r = post("/analysis/paths", "application/json",
+        HttpResponse<String> r = api.post(BASE + "/analysis/paths", "application/json",
                 "{\"from\":\"2026-03-02\",\"to\":\"2026-03-15\",\"end\":\"" + EventTypes.TRANSACTION_COMPLETED
                         + "\",\"steps\":3,\"topN\":5,\"sessionGapMinutes\":15}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -153,11 +122,11 @@ class RetentionAndPathsEndpointTest {
 
     @Test
     void anInvalidFieldIsA400NamingItsPointer() throws Exception {
-        HttpResponse<String> r = post("/analysis/retention", "application/json",
+        HttpResponse<String> r = api.post(BASE + "/analysis/retention", "application/json",
                 "{\"from\":\"2026-03-02\",\"to\":\"2026-03-15\",\"periods\":91}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(firstError(r)).containsEntry("code", "INVALID_QUERY_PARAMETERS").containsEntry("source", Map.of("pointer", "/periods"));
-        HttpResponse<String> p = post("/analysis/paths", "application/json",
+        HttpResponse<String> p = api.post(BASE + "/analysis/paths", "application/json",
                 "{\"from\":\"2026-03-02\",\"to\":\"2026-03-15\",\"start\":\"" + EventTypes.NOTIFICATION_SENT + "\",\"steps\":3}");
         assertThat(p.statusCode()).isEqualTo(400);
         assertThat(firstError(p)).containsEntry("source", Map.of("pointer", "/start"));
@@ -168,17 +137,17 @@ class RetentionAndPathsEndpointTest {
     @Test
     void bodiesThatAreNotJsonObjectsAndOtherTypesAreRefused() throws Exception {
         for (String path : new String[] {"/analysis/retention", "/analysis/paths"}) {
-            HttpResponse<String> broken = post(path, "application/json", "{\"from\":");
+            HttpResponse<String> broken = api.post(BASE + path, "application/json", "{\"from\":");
             assertThat(broken.statusCode()).isEqualTo(400);
             assertThat(firstError(broken)).containsEntry("code", "INVALID_REQUEST_BODY");
-            HttpResponse<String> array = post(path, "application/json", "[1,2]");
+            HttpResponse<String> array = api.post(BASE + path, "application/json", "[1,2]");
             assertThat(array.statusCode()).isEqualTo(400);
             assertThat(firstError(array)).containsEntry("code", "INVALID_REQUEST_BODY");
-            HttpResponse<String> empty = post(path, "application/json", "");
+            HttpResponse<String> empty = api.post(BASE + path, "application/json", "");
             assertThat(empty.statusCode()).isEqualTo(400);
-            assertThat(post(path, "text/plain", "{}").statusCode()).isEqualTo(415);
-            assertThat(post(path, null, "{}").statusCode()).isEqualTo(415);
-            HttpResponse<String> huge = post(path, "application/json", "{\"from\":\"" + "x".repeat(70_000) + "\"}");
+            assertThat(api.post(BASE + path, "text/plain", "{}").statusCode()).isEqualTo(415);
+            assertThat(api.post(BASE + path, null, "{}").statusCode()).isEqualTo(415);
+            HttpResponse<String> huge = api.post(BASE + path, "application/json", "{\"from\":\"" + "x".repeat(70_000) + "\"}");
             assertThat(huge.statusCode()).isEqualTo(413);
         }
     }
@@ -186,8 +155,7 @@ class RetentionAndPathsEndpointTest {
     @Test
     void otherMethodsAre405() throws Exception {
         for (String path : new String[] {"/analysis/retention", "/analysis/paths"}) {
-            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + BASE + path))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = api.get(BASE + path);
             assertThat(r.statusCode()).isEqualTo(405);
             assertThat(r.headers().firstValue("Allow")).contains("POST");
         }
@@ -198,7 +166,7 @@ class RetentionAndPathsEndpointTest {
         RETENTION.answer = q -> {
             throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "chDB said: Code 241 memory limit");
         };
-        HttpResponse<String> r = post("/analysis/retention", "application/json", "{\"from\":\"2026-03-02\",\"to\":\"2026-03-15\",\"periods\":4}");
+        HttpResponse<String> r = api.post(BASE + "/analysis/retention", "application/json", "{\"from\":\"2026-03-02\",\"to\":\"2026-03-15\",\"periods\":4}");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).doesNotContain("Code 241");
     }

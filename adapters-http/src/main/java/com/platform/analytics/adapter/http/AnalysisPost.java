@@ -1,0 +1,152 @@
+package com.platform.analytics.adapter.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.platform.analytics.domain.error.AnalyticsException;
+import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.domain.json.Json;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The one way an analysis is asked for over HTTP (funnels, retention, paths, experiments): {@code POST} of a JSON
+ * object to one path (which may carry path parameters), {@code ?explain=true|false} as the only query parameter,
+ * and the answer {@code {"data": ...}} computed on a worker thread. What differs between the analyses is only
+ * the body limit and the {@link Analysis} itself; every refusal (415, 413, 400, 405) is the same for all of them.
+ */
+final class AnalysisPost {
+    /** Most analysis requests are a few fields: a larger body is a mistake or an attack. */
+    static final long DEFAULT_BODY_LIMIT = 64 * 1024;
+    static final String EXPLAIN = "explain";
+
+    private AnalysisPost() {
+    }
+
+    /**
+     * Registers POST {@code path}: the type is checked before the body is read (Vert.x wants the body handler
+     * first on its route, hence two routes), then the parsed request goes to {@code analysis} on a worker thread
+     * (it reads the warehouse); other methods get 405 with {@code Allow: POST}.
+     */
+    static void register(Vertx vertx, Router router, String path, long bodyLimit, Analysis analysis) {
+        requireNonNull(vertx, "vertx is null");
+        requireNonNull(analysis, "analysis is null");
+        if (bodyLimit < 1) {
+            throw new IllegalArgumentException("bodyLimit must be positive, got " + bodyLimit);
+        }
+        router.post(path).handler(ctx -> checkContentType(ctx, bodyLimit));
+        router.post(path).handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(ctx -> {
+            AnalysisRequest request;
+            try {
+                request = new AnalysisRequest(objectBody(ctx), explain(ctx), ctx.pathParams());
+            } catch (AnalyticsException e) {
+                ctx.fail(e);
+                return;
+            }
+            respond(vertx, ctx, 200, () -> analysis.answer(request));
+        });
+        router.route(path).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "POST"));
+    }
+
+    /**
+     * Turns a request into the {@code data} of the answer. It runs on a worker thread: it validates the body
+     * (an {@link AnalyticsException} naming the field becomes a 400 before any use case is called) and then
+     * calls its use case.
+     */
+    @FunctionalInterface
+    interface Analysis {
+        Object answer(AnalysisRequest request) throws Exception;
+    }
+
+    /**
+     * An analysis request as the HTTP layer read it.
+     *
+     * @param body the JSON object of the body
+     * @param explain whether the answer carries the warehouse SQL as {@code "sql"}
+     * @param pathParameters the path's {@code :name} parameters, decoded
+     */
+    record AnalysisRequest(Map<String, Object> body, boolean explain, Map<String, String> pathParameters) {
+        AnalysisRequest {
+            requireNonNull(body, "body is null");
+            requireNonNull(pathParameters, "pathParameters is null");
+            pathParameters = Map.copyOf(pathParameters);
+        }
+
+        String pathParameter(String name) {
+            String value = pathParameters.get(name);
+            if (value == null) {
+                // a programming error: the route has no such parameter
+                throw new IllegalStateException("the route has no path parameter '" + name + "'");
+            }
+            return value;
+        }
+    }
+
+    private static void checkContentType(RoutingContext ctx, long bodyLimit) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!base.equals(JsonResponses.APPLICATION_JSON)) {
+            ctx.fail(new AnalyticsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, (contentType == null
+                    ? "The request has no Content-Type"
+                    : "Content-Type '" + contentType + "' is not accepted") + "; send application/json"));
+            return;
+        }
+        // the 413 then names the limit
+        ctx.put(EventsEndpoint.BODY_LIMIT_KEY, bodyLimit);
+        ctx.next();
+    }
+
+    /**
+     * {@code ?explain=true} asks for the SQL the warehouse ran. It is the only query parameter an analysis knows
+     * (the request is the body): anything else is refused rather than silently ignored, as the metrics API does.
+     */
+    static boolean explain(RoutingContext ctx) {
+        for (String name : ctx.queryParams().names()) {
+            if (!name.equals(EXPLAIN)) {
+                throw AnalyticsException.invalidParameter(name, "unknown query parameter '" + name + "'; known: explain");
+            }
+        }
+        return explainParameter(ctx);
+    }
+
+    /** Reads {@code explain} alone, for routes with further query parameters of their own. */
+    static boolean explainParameter(RoutingContext ctx) {
+        var values = ctx.queryParams().getAll(EXPLAIN);
+        if (values.isEmpty()) {
+            return false;
+        }
+        if (values.size() > 1) {
+            throw AnalyticsException.invalidParameter(EXPLAIN, "explain is given more than once");
+        }
+        return switch (values.get(0)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw AnalyticsException.invalidParameter(EXPLAIN, "explain must be true or false; got '" + values.get(0) + "'");
+        };
+    }
+
+    /** The body as a JSON object: empty, malformed or another JSON value is a 400 INVALID_REQUEST_BODY. */
+    static Map<String, Object> objectBody(RoutingContext ctx) {
+        String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw AnalyticsException.invalidBody("", "The request body is empty; send a JSON object");
+        }
+        try {
+            return Json.parseObject(text);
+        } catch (Json.JsonException e) {
+            throw AnalyticsException.invalidBody("", "The request body is not a JSON object: " + e.getMessage());
+        }
+    }
+
+    /** Runs {@code work} on a worker thread (use cases read databases) and answers {@code {"data": ...}}. */
+    static void respond(Vertx vertx, RoutingContext ctx, int status, Callable<Object> work) {
+        vertx.executeBlocking(work, false)
+                .onSuccess(data -> JsonResponses.send(ctx, status, Map.of("data", data)))
+                .onFailure(ctx::fail);
+    }
+}
