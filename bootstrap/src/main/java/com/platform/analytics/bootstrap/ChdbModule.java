@@ -18,6 +18,7 @@ final class ChdbModule extends AbstractModule {
 
     @Provides
     @Singleton
+    @EngineTransport
     ClickHouseTransport transport(ChdbEngine engine) {
         return engine.transport();
     }

@@ -2,6 +2,7 @@ package com.platform.analytics.bootstrap;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
 import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
@@ -38,6 +39,11 @@ final class ClickHouseModule extends AbstractModule {
         bind(StoredEventKeys.class).to(ClickHouseWarehouse.class);
         bind(MeasureEngine.class).to(ClickHouseWarehouse.class);
         bind(RetentionEngine.class).to(ClickHouseWarehouse.class);
+        // the analyses: read-only SQL over the warehouse's tables, through the migrated transport
+        bind(FunnelEngine.class).to(ClickHouseFunnels.class).in(Scopes.SINGLETON);
+        bind(CohortRetentionEngine.class).to(ClickHouseCohortRetention.class).in(Scopes.SINGLETON);
+        bind(PathsEngine.class).to(ClickHousePaths.class).in(Scopes.SINGLETON);
+        bind(ExperimentEngine.class).to(ClickHouseExperiment.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -47,11 +53,21 @@ final class ClickHouseModule extends AbstractModule {
         return new ClickHouseConfig(config.warehouseDatabase(), config.warehousePoolSize(), config.warehouseDir(), mode);
     }
 
+    /**
+     * The transport every adapter of the warehouse uses: the engine's, handed out only after the schema migrations
+     * ran, so no reader or writer can reach a table before it exists.
+     */
+    @Provides
+    @Singleton
+    ClickHouseTransport migrated(@EngineTransport ClickHouseTransport engine, ClickHouseConfig config) {
+        new ClickHouseWarehouse(engine, config).migrate();
+        return engine;
+    }
+
     @Provides
     @Singleton
     ClickHouseWarehouse warehouse(ClickHouseTransport transport, ClickHouseConfig config) {
         ClickHouseWarehouse warehouse = new ClickHouseWarehouse(transport, config);
-        warehouse.migrate();
         // the mart's view commits apart from the rows: a crash between the two leaves the mart short
         long repaired = warehouse.reconcileActivityMart(null);
         if (repaired > 0) {
@@ -60,35 +76,9 @@ final class ClickHouseModule extends AbstractModule {
         return warehouse;
     }
 
-    // the analyses read the tables the warehouse's migrations create: each takes the migrated warehouse first
-
     @Provides
     @Singleton
-    ExperimentEngine experiments(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
-        return new ClickHouseExperiment(transport, config);
-    }
-
-    @Provides
-    @Singleton
-    FunnelEngine funnels(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
-        return new ClickHouseFunnels(transport, config);
-    }
-
-    @Provides
-    @Singleton
-    CohortRetentionEngine cohortRetention(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
-        return new ClickHouseCohortRetention(transport, config);
-    }
-
-    @Provides
-    @Singleton
-    PathsEngine paths(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
-        return new ClickHousePaths(transport, config);
-    }
-
-    @Provides
-    @Singleton
-    SegmentEngine segments(ClickHouseWarehouse migrated, ClickHouseTransport transport, ClickHouseConfig config) {
+    SegmentEngine segments(ClickHouseTransport transport, ClickHouseConfig config) {
         return new ClickHouseSegments(transport, config.database());
     }
 }

@@ -18,6 +18,7 @@ final class ClickHouseServerModule extends AbstractModule {
 
     @Provides
     @Singleton
+    @EngineTransport
     ClickHouseTransport transport(AnalyticsConfig config, Lifecycle lifecycle) {
         ClusterSettings.Warehouse w = config.cluster().warehouse();
         String password = Secrets.read(w.passwordFile(), ClusterSettings.Warehouse.PASSWORD_ENV, env).orElse("");
