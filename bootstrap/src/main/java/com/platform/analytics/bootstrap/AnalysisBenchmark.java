@@ -3,6 +3,7 @@ package com.platform.analytics.bootstrap;
 import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
 import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.domain.analysis.experiment.ExperimentQuery;
+import com.platform.analytics.domain.analysis.experiment.ExperimentReport;
 import com.platform.analytics.domain.analysis.paths.PathsQuery;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
 import com.platform.analytics.port.in.CohortRetentionUseCase;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -54,7 +56,16 @@ final class AnalysisBenchmark {
         this.env = env;
     }
 
-    private record Case(String name, Supplier<Object> analysis, Supplier<Object> baseline) {
+    /**
+     * @param agreement when the analysis and its baseline compute the same numbers by definition: what each says,
+     *     compared once before timing (a benchmark of a wrong answer would measure nothing); null when they differ by
+     *     design (the funnel's exact chains against windowFunnel, paths' sessions against first events)
+     */
+    private record Case(String name, Supplier<Object> analysis, Supplier<Object> baseline,
+            BiFunction<Object, Object, List<String>> agreement) {
+        Case(String name, Supplier<Object> analysis, Supplier<Object> baseline) {
+            this(name, analysis, baseline, null);
+        }
     }
 
     int run() {
@@ -98,7 +109,10 @@ final class AnalysisBenchmark {
             cases.add(new Case("experiment '" + experiment + "', conversion to a purchase within 14 days",
                     () -> experiments.analyze(ExperimentQuery.parse(experiment, Json.parseObject(
                             "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"goal\":{\"event\":\"" + PAID + "\"},\"window\":\"P14D\"}"))),
-                    () -> engine.query(experimentBaseline(events, experiment), "TabSeparated")));
+                    () -> engine.query(experimentBaseline(events, experiment), "TabSeparated"),
+                    (report, rows) -> List.of(((ExperimentReport) report).variants().stream()
+                            .map(v -> v.variant() + "\t" + v.users() + "\t" + v.conversions()).sorted()
+                            .reduce((a, b) -> a + "\n" + b).orElse(""), ((String) rows).trim())));
             SegmentsUseCase segments = runtime.get(SegmentsUseCase.class);
             SegmentDefinition segment = segments.definitions().stream().filter(d -> d.name().equals("bench_payers_1000"))
                     .findFirst().orElseGet(() -> segments.create(SegmentDraft.fromJson(Json.parse("""
@@ -108,11 +122,21 @@ final class AnalysisBenchmark {
                                {"field":"user.payments_count","operator":">=","value":2}]}}"""))));
             cases.add(new Case("segment refresh (net payments ≥ 1000 RUB in ≥ 2 payments; snapshot written)",
                     () -> segments.refresh(segment.id()),
-                    () -> engine.query(segmentBaseline(events), "TabSeparated")));
+                    () -> engine.query(segmentBaseline(events), "TabSeparated"),
+                    (outcome, count) -> List.of(String.valueOf(((SegmentsUseCase.RefreshOutcome) outcome).definition()
+                            .currentUserCount()), ((String) count).trim())));
             out.println();
             out.println("| analysis | median ms | baseline median ms | ratio |");
             out.println("|---|---:|---:|---:|");
             for (Case c : cases) {
+                if (c.agreement() != null) {
+                    List<String> both = c.agreement().apply(c.analysis().get(), c.baseline().get());
+                    if (!both.get(0).equals(both.get(1))) {
+                        throw new IllegalStateException(c.name() + ": the analysis says\n" + both.get(0)
+                                + "\nbut its baseline says\n" + both.get(1));
+                    }
+                    out.printf("  %s: the analysis and its baseline agree (%s)%n", c.name(), both.get(0).replace("\n", "; "));
+                }
                 long analysis = median(c.analysis());
                 long baseline = median(c.baseline());
                 out.printf("| %s | %,d | %,d | %.2f |%n", c.name(), analysis, baseline, (double) analysis / Math.max(1, baseline));
