@@ -2,7 +2,7 @@ package com.platform.analytics.adapter.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
-import com.platform.analytics.domain.analysis.retention.AnalysisRange;
+import com.platform.analytics.domain.analysis.AnalysisRange;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionResult;
 import com.platform.analytics.domain.analysis.retention.CohortRow;

@@ -7,7 +7,7 @@ import com.platform.analytics.domain.analysis.paths.PathEdge;
 import com.platform.analytics.domain.analysis.paths.PathNode;
 import com.platform.analytics.domain.analysis.paths.PathsQuery;
 import com.platform.analytics.domain.analysis.paths.PathsResult;
-import com.platform.analytics.domain.analysis.retention.AnalysisRange;
+import com.platform.analytics.domain.analysis.AnalysisRange;
 import com.platform.analytics.domain.event.EventTypes;
 import com.platform.analytics.domain.fact.FactRow;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.platform.analytics.domain.error.AnalyticsException;
-import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.domain.error.Refusals;
 import com.platform.analytics.domain.json.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,12 +21,7 @@ class SegmentCriteriaTest {
     }
 
     private static void assertInvalid(String json, String pointer, String detailPart) {
-        assertThatThrownBy(() -> parse(json))
-                .isInstanceOfSatisfying(AnalyticsException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY_PARAMETERS);
-                    assertThat(e.pointer()).contains(pointer);
-                    assertThat(e.detail()).contains(detailPart);
-                });
+        Refusals.assertRefusedAt(json, () -> parse(json), pointer, detailPart);
     }
 
     @Test

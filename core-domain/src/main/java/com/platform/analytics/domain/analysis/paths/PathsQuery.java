@@ -2,8 +2,8 @@ package com.platform.analytics.domain.analysis.paths;
 
 import static java.util.Objects.requireNonNull;
 
-import com.platform.analytics.domain.analysis.retention.AnalysisRange;
-import com.platform.analytics.domain.analysis.retention.BodyFields;
+import com.platform.analytics.domain.analysis.AnalysisRange;
+import com.platform.analytics.domain.analysis.BodyFields;
 import com.platform.analytics.domain.event.EventTypes;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +38,7 @@ public record PathsQuery(AnalysisRange range, PathDirection direction, String an
     public static final int MAX_SESSION_GAP_MINUTES = 1440;
     /** The node name of the event types past each step's top N. */
     public static final String OTHER = "other";
-    private static final Set<String> FIELDS = Set.of("from", "to", "tz", "start", "end", "steps", "topN", "sessionGapMinutes");
+    private static final Set<String> FIELDS = AnalysisRange.fieldsWith("start", "end", "steps", "topN", "sessionGapMinutes");
 
     public PathsQuery {
         requireNonNull(range, "range is null");
@@ -79,10 +79,7 @@ public record PathsQuery(AnalysisRange range, PathDirection direction, String an
             throw BodyFields.invalid(field, field + " must be an activity event type (paths are made of them); '"
                     + anchor + "' is not one; known: " + String.join(", ", EventTypes.ACTIVITY.stream().sorted().toList()));
         }
-        if (!body.has("steps")) {
-            throw BodyFields.invalid("steps", "steps is required: how many events after (before) the anchor, 1.." + MAX_STEPS);
-        }
-        int steps = body.integer("steps", 0, 1, MAX_STEPS);
+        int steps = body.requiredInteger("steps", 1, MAX_STEPS, "how many events after (before) the anchor");
         int topN = body.integer("topN", DEFAULT_TOP_N, 1, MAX_TOP_N);
         int gap = body.integer("sessionGapMinutes", DEFAULT_SESSION_GAP_MINUTES, 1, MAX_SESSION_GAP_MINUTES);
         return new PathsQuery(range, hasStart ? PathDirection.FROM_START : PathDirection.TO_END, anchor, steps, topN, gap);

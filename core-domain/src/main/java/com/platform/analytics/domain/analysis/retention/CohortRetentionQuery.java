@@ -2,6 +2,8 @@ package com.platform.analytics.domain.analysis.retention;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.analysis.AnalysisRange;
+import com.platform.analytics.domain.analysis.BodyFields;
 import com.platform.analytics.domain.event.EventTypes;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ public record CohortRetentionQuery(
 
     public static final int MAX_PERIODS = 90;
     public static final String ACTIVITY = "activity";
-    private static final Set<String> FIELDS = Set.of("from", "to", "tz", "period", "periods", "mode", "cohortEvent", "returnEvent");
+    private static final Set<String> FIELDS = AnalysisRange.fieldsWith("period", "periods", "mode", "cohortEvent", "returnEvent");
 
     public CohortRetentionQuery {
         requireNonNull(range, "range is null");
@@ -77,26 +79,9 @@ public record CohortRetentionQuery(
     public static CohortRetentionQuery fromJson(Map<String, Object> json) {
         BodyFields body = new BodyFields(json, FIELDS);
         AnalysisRange range = AnalysisRange.read(body);
-        RetentionPeriod period = RetentionPeriod.DAY;
-        String p = body.string("period");
-        if (p != null) {
-            period = RetentionPeriod.parse(p);
-            if (period == null) {
-                throw BodyFields.invalid("period", "period must be one of day, week, month; got '" + p + "'");
-            }
-        }
-        if (!body.has("periods")) {
-            throw BodyFields.invalid("periods", "periods is required: the last N of the table, 0.." + MAX_PERIODS);
-        }
-        int periods = body.integer("periods", 0, 0, MAX_PERIODS);
-        RetentionMode mode = RetentionMode.EXACT;
-        String m = body.string("mode");
-        if (m != null) {
-            mode = RetentionMode.parse(m);
-            if (mode == null) {
-                throw BodyFields.invalid("mode", "mode must be exact or unbounded; got '" + m + "'");
-            }
-        }
+        RetentionPeriod period = body.choice("period", RetentionPeriod.DAY, RetentionPeriod::parse, "one of day, week, month");
+        int periods = body.requiredInteger("periods", 0, MAX_PERIODS, "the last N of the table");
+        RetentionMode mode = body.choice("mode", RetentionMode.EXACT, RetentionMode::parse, "exact or unbounded");
         String cohortEvent = body.eventType("cohortEvent", EventTypes.USER_REGISTERED);
         String returnEvent = body.eventType("returnEvent", ACTIVITY);
         return new CohortRetentionQuery(range, period, periods, mode, cohortEvent,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.domain.error.Refusals;
 import com.platform.analytics.domain.json.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +18,11 @@ class ExperimentQueryTest {
     }
 
     private static void assertRefused(String key, String body, String pointer) {
-        assertThatThrownBy(() -> parse(key, body))
-                .isInstanceOfSatisfying(AnalyticsException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY_PARAMETERS);
-                    if (pointer.startsWith("/")) {
-                        assertThat(e.pointer()).hasValue(pointer);
-                    } else {
-                        assertThat(e.parameter()).hasValue(pointer);
-                    }
-                });
+        if (pointer.startsWith("/")) {
+            Refusals.assertRefusedAt(key + " " + body, () -> parse(key, body), pointer);
+        } else {
+            Refusals.assertRefusedParameter(key + " " + body, () -> parse(key, body), pointer);
+        }
     }
 
     @Test

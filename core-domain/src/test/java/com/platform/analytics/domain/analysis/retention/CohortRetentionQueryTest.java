@@ -1,10 +1,9 @@
 package com.platform.analytics.domain.analysis.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.platform.analytics.domain.error.AnalyticsException;
-import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.domain.analysis.AnalysisRange;
+import com.platform.analytics.domain.error.Refusals;
 import com.platform.analytics.domain.event.EventTypes;
 import com.platform.analytics.domain.json.Json;
 import java.time.LocalDate;
@@ -18,12 +17,7 @@ class CohortRetentionQueryTest {
     }
 
     private static void rejects(String json, String pointer, String detailPart) {
-        assertThatThrownBy(() -> parse(json))
-                .isInstanceOfSatisfying(AnalyticsException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY_PARAMETERS);
-                    assertThat(e.pointer()).contains(pointer);
-                    assertThat(e.detail()).contains(detailPart);
-                });
+        Refusals.assertRefusedAt(json, () -> parse(json), pointer, detailPart);
     }
 
     @Test
