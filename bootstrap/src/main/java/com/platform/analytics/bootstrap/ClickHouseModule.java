@@ -20,7 +20,6 @@ import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.ExperimentEngine;
 import com.platform.analytics.port.out.SegmentEngine;
 import com.platform.analytics.port.out.MeasureEngine;
-import com.platform.analytics.port.out.RetentionEngine;
 import com.platform.analytics.port.out.StoredEventKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,6 @@ final class ClickHouseModule extends AbstractModule {
         bind(EventWarehouse.class).to(ClickHouseWarehouse.class);
         bind(StoredEventKeys.class).to(ClickHouseWarehouse.class);
         bind(MeasureEngine.class).to(ClickHouseWarehouse.class);
-        bind(RetentionEngine.class).to(ClickHouseWarehouse.class);
         // the analyses: read-only SQL over the warehouse's tables, through the migrated transport
         bind(FunnelEngine.class).to(ClickHouseFunnels.class).in(Scopes.SINGLETON);
         bind(CohortRetentionEngine.class).to(ClickHouseCohortRetention.class).in(Scopes.SINGLETON);

@@ -2,23 +2,27 @@ package com.platform.analytics.bootstrap;
 
 import com.platform.analytics.domain.metric.MetricSeries;
 import com.platform.analytics.domain.metric.MetricValuesQuery;
-import com.platform.analytics.domain.metric.RetentionCohort;
-import com.platform.analytics.domain.metric.RetentionQuery;
+import com.platform.analytics.domain.analysis.AnalysisRange;
+import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
+import com.platform.analytics.domain.analysis.retention.CohortRow;
+import com.platform.analytics.domain.analysis.retention.RetentionMode;
+import com.platform.analytics.domain.analysis.retention.RetentionPeriod;
+import com.platform.analytics.domain.event.EventTypes;
 import com.platform.analytics.port.in.MetricQueriesUseCase;
-import com.platform.analytics.port.out.RetentionEngine;
+import com.platform.analytics.port.in.CohortRetentionUseCase;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 
 /** The demo's KPI table, read through the same use cases the REST API serves. */
 final class KpiSummary {
     private final MetricQueriesUseCase metrics;
-    private final RetentionEngine retention;
+    private final CohortRetentionUseCase retention;
 
-    KpiSummary(MetricQueriesUseCase metrics, RetentionEngine retention) {
+    KpiSummary(MetricQueriesUseCase metrics, CohortRetentionUseCase retention) {
         this.metrics = metrics;
         this.retention = retention;
     }
@@ -30,7 +34,9 @@ final class KpiSummary {
         List<MetricSeries.Point> dauDaily = points("dau", f, t, "day");
         BigDecimal dauMean = dauDaily.stream().map(MetricSeries.Point::value).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .divide(BigDecimal.valueOf(dauDaily.size()), 1, RoundingMode.HALF_UP);
-        List<RetentionCohort> cohorts = retention.exactDayRetention(new RetentionQuery(from, to, ZoneOffset.UTC, 30));
+        // registration cohorts by UTC day, exact day-N retention, any activity as the return (KPI_DEFINITIONS)
+        List<CohortRow> cohorts = retention.retention(new CohortRetentionQuery(new AnalysisRange(from, to, ZoneId.of("UTC")),
+                RetentionPeriod.DAY, 30, RetentionMode.EXACT, EventTypes.USER_REGISTERED, null)).cohorts();
 
         out.printf("%nKPI summary, %s .. %s (UTC days)%n", f, t);
         out.println("-".repeat(52));
@@ -51,7 +57,7 @@ final class KpiSummary {
         row(out, "Sessions", one("sessions", f, t, "total"));
         row(out, "Avg session, s", one("avg_session_seconds", f, t, "total"));
         for (int n : new int[] {1, 7, 30}) {
-            Double r = RetentionCohort.pooledRate(cohorts, n);
+            Double r = CohortRow.pooledRate(cohorts, n);
             row(out, "D" + n + " retention (all cohorts)", r == null ? "n/a" : String.format("%.2f%%", r * 100));
         }
         out.println("-".repeat(52));

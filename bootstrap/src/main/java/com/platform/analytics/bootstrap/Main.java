@@ -7,7 +7,7 @@ import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
 import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.MetricQueriesUseCase;
-import com.platform.analytics.port.out.RetentionEngine;
+import com.platform.analytics.port.in.CohortRetentionUseCase;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -352,7 +352,7 @@ public final class Main {
                 }
             };
             LineFeeder.standard(runtime.get(IngestEventsUseCase.class), err).feed("demo ingest", lines);
-            new KpiSummary(runtime.get(MetricQueriesUseCase.class), runtime.get(RetentionEngine.class))
+            new KpiSummary(runtime.get(MetricQueriesUseCase.class), runtime.get(CohortRetentionUseCase.class))
                     .print(s.firstDay(), s.lastDay(), out);
             if (cl.flag("serve")) {
                 startHttp(runtime, config, out);

@@ -8,11 +8,8 @@ import com.platform.analytics.domain.event.EventKey;
 import com.platform.analytics.domain.fact.FactRow;
 import com.platform.analytics.domain.metric.MeasureQuery;
 import com.platform.analytics.domain.metric.MeasureRow;
-import com.platform.analytics.domain.metric.RetentionCohort;
-import com.platform.analytics.domain.metric.RetentionQuery;
 import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.MeasureEngine;
-import com.platform.analytics.port.out.RetentionEngine;
 import com.platform.analytics.port.out.StoredEventKeys;
 import java.util.function.Consumer;
 import jakarta.inject.Inject;
@@ -22,8 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +26,7 @@ import java.util.Set;
  * The event facts and the KPI measures in ClickHouse. Works on any {@link ClickHouseTransport}; call
  * {@link #migrate()} once before use to create or update the schema ({@link WarehouseSchema}).
  */
-public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKeys, MeasureEngine, RetentionEngine {
+public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKeys, MeasureEngine {
     /** Keys read per statement when scanning them all: bounds the size of one result in memory. */
     static final long KEYS_PER_SCAN_PAGE = 2_000_000;
 
@@ -219,33 +214,6 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
             }
             out.add(new MeasureRow(LocalDate.parse(row.get(0)), row.subList(1, width - 1),
                     new BigDecimal(row.get(width - 1))));
-        }
-        return out;
-    }
-
-    @Override
-    public List<RetentionCohort> exactDayRetention(RetentionQuery query) {
-        Map<LocalDate, Long> sizes = new TreeMap<>();
-        Map<LocalDate, Map<Integer, Long>> retained = new TreeMap<>();
-        for (List<String> row : TabSeparatedRows.parse(transport.query(RetentionSql.of(database, query), "TabSeparated"))) {
-            LocalDate cohort = LocalDate.parse(row.get(0));
-            int n = Integer.parseInt(row.get(1));
-            long users = Long.parseLong(row.get(2));
-            if (n < 0) {
-                sizes.put(cohort, users);
-            } else {
-                retained.computeIfAbsent(cohort, k -> new TreeMap<>()).put(n, users);
-            }
-        }
-        List<RetentionCohort> out = new ArrayList<>();
-        for (Map.Entry<LocalDate, Long> c : sizes.entrySet()) {
-            long lastDay = Math.min(query.maxDay(), c.getKey().until(query.to(), java.time.temporal.ChronoUnit.DAYS));
-            List<Long> cells = new ArrayList<>();
-            Map<Integer, Long> byDay = retained.getOrDefault(c.getKey(), Map.of());
-            for (int n = 0; n <= lastDay; n++) {
-                cells.add(byDay.getOrDefault(n, 0L));
-            }
-            out.add(new RetentionCohort(c.getKey(), c.getValue(), cells));
         }
         return out;
     }

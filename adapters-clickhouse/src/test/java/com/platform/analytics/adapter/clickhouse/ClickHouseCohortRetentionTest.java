@@ -239,14 +239,14 @@ class ClickHouseCohortRetentionTest {
         });
         List<CohortRow> rows = new ArrayList<>();
         cohorts.forEach((cohort, users) -> {
-            List<Double> cells = new ArrayList<>();
+            List<Long> cells = new ArrayList<>();
             for (int n = 0; n <= q.periods(); n++) {
                 LocalDate cell = nthPeriod(q.period(), cohort, n);
                 if (cell.isAfter(TO)) {
                     break;
                 }
                 if (n == 0) {
-                    cells.add(1.0);
+                    cells.add((long) users.size());
                     continue;
                 }
                 long retained = 0;
@@ -258,7 +258,7 @@ class ClickHouseCohortRetentionTest {
                     }
                     retained += back ? 1 : 0;
                 }
-                cells.add(retained / (double) users.size());
+                cells.add(retained);
             }
             rows.add(new CohortRow(cohort, users.size(), cells));
         });

@@ -47,8 +47,8 @@ class RetentionAndPathsEndpointTest {
         RETENTION.queries.clear();
         RETENTION.onEventLoop.clear();
         RETENTION.answer = q -> new CohortRetentionResult(List.of(
-                new CohortRow(LocalDate.parse("2026-03-02"), 40, List.of(1.0, 0.4, 0.25)),
-                new CohortRow(LocalDate.parse("2026-03-09"), 8, List.of(1.0))), "SELECT cohorts");
+                new CohortRow(LocalDate.parse("2026-03-02"), 40, List.of(40L, 16L, 10L)),
+                new CohortRow(LocalDate.parse("2026-03-09"), 8, List.of(8L))), "SELECT cohorts");
         PATHS.queries.clear();
         PATHS.onEventLoop.clear();
         PATHS.answer = q -> new PathsResult(

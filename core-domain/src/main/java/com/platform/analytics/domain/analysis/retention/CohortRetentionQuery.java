@@ -64,9 +64,10 @@ public record CohortRetentionQuery(
      * (absent: none). Cell 0 is 1.0; cells past {@code to} are left out.
      */
     public CohortRow row(LocalDate cohort, long size, Map<Integer, Long> returned) {
-        List<Double> cells = new ArrayList<>();
+        List<Long> cells = new ArrayList<>();
         for (int n = 0; hasCell(cohort, n); n++) {
-            cells.add(n == 0 ? 1.0 : returned.getOrDefault(n, 0L) / (double) size);
+            // cell 0 is the whole cohort: the cohort event itself places every user in period C
+            cells.add(n == 0 ? size : returned.getOrDefault(n, 0L));
         }
         return new CohortRow(cohort, size, cells);
     }
