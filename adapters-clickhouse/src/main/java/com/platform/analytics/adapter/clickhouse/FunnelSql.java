@@ -11,21 +11,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A funnel (KPI_DEFINITIONS.md, Funnels) as one ClickHouse query, linear in each user's events times the steps.
+ * A funnel (KPI_DEFINITIONS.md, Funnels) as one ClickHouse query, linear in each user's events times the steps, with
+ * no per-event loop: every step is a few native array passes.
  *
- * <p>Per user, the events that match any step (each with a bit mask of the steps it matches) are sorted by time.
- * A fold over them keeps, for every step k, the latest step-1 time of a chain that has reached k (a later entry
- * leaves more of its window, so it dominates). An event extends chains only as they stood before its millisecond
- * (the fold carries those levels as well as the current ones), so events of the same millisecond never follow
- * each other: "strictly after" is by at least one millisecond. The first time the deepest level is reached fixes
- * the user's depth D and the entry s (the latest start among the chains that reached D first). A second fold
- * walks the chain from s, taking for each step the earliest event strictly after the previous match and no later
- * than s + W: these are the times from entry. The breakdown value is that of the entry event (the smallest, if
- * several step-1 events share its millisecond).
+ * <p>Per user, the events that match any step are packed as one number each (milliseconds since the range start
+ * above a bit mask of the steps the event matches) and sorted. For every level k an array {@code Lk} holds, after
+ * each event, the latest step-1 time among the chains that have reached k by then: a later entry leaves more of its
+ * window, so it dominates every earlier one at the same level. {@code L1} is the last step-1 time so far (a forward
+ * fill). A step-k event extends the level k-1 as it stood before the event's millisecond ({@code P(k-1)}: the
+ * previous event's {@code L(k-1)}, carried over the events of one millisecond), when it lies within that entry's
+ * window; {@code Lk} is the forward fill of those entries (they never decrease, so the last is the greatest). So
+ * events of one millisecond never follow each other: "strictly after" is by at least one millisecond.
+ *
+ * <p>The user's depth D is the deepest level reached, and the entry s the first non-zero value of {@code LD}: the
+ * latest start among the chains that reached D first. The time of step k from that entry is the first time
+ * {@code Lk} reaches s: no chain that starts at or after s reaches k earlier than the greedy one from s (each of its
+ * matches is the earliest possible), and that greedy chain's k-th event raises {@code Lk} to s or beyond. The
+ * breakdown value is that of the entry event (the smallest, if several step-1 events share its millisecond).
  *
  * <p>{@code windowFunnel(W)(..., 'strict_increase')} is not used: it keeps one chain per level and replaces it
  * when a later entry reaches the level, losing the earlier chain's smaller last time, so "A, A, B, B+C in the same
- * millisecond" counts 2 steps where the definition counts 3 (ClickHouseFunnelsTest shows it).
+ * millisecond" counts 2 steps where the definition counts 3 (ClickHouseFunnelsTest shows it). It also gives no
+ * times.
  *
  * <p>Rows: (total, breakdown value, step, users, median seconds, mean seconds); total = 1 for the whole funnel.
  */
@@ -43,6 +50,12 @@ final class FunnelSql {
             Map.entry("data.transactionId", "transaction_id"),
             Map.entry("data.experimentKey", "experiment_key"),
             Map.entry("data.variant", "variant"));
+
+    /** Low bits of a packed event that hold its step mask (at most 20 steps). */
+    private static final int MASK_BITS = FunnelQuery.MAX_STEPS;
+
+    /** Levels (and chain steps) computed per SELECT: few enough that no expression nests deeply. */
+    private static final int PER_SELECT = 5;
 
     private FunnelSql() {
     }
@@ -76,28 +89,77 @@ final class FunnelSql {
             typeLiterals.add(SqlLiterals.string(t));
         }
 
-        // acc: (levels before this millisecond, levels now, time of the last event, depth, entry of the deepest chain)
-        String level = "if(k = 1, if(bitTest(x.2, 0), x.1, acc.2[1]), "
-                + "if(bitTest(x.2, k - 1) AND P[k - 1] >= 0 AND x.1 <= P[k - 1] + " + windowMillis
-                + ", greatest(acc.2[k], P[k - 1]), acc.2[k]))";
-        String deepest = "arrayFold((acc, x) -> arrayMap(P -> arrayMap(L -> if(arrayCount(v -> v >= 0, L) > acc.4, "
-                + "(P, L, x.1, toUInt8(acc.4 + 1), L[acc.4 + 1]), (P, L, x.1, acc.4, acc.5)), "
-                + "[arrayMap(k -> " + level + ", range(1, " + (n + 1) + "))])[1], "
-                + "[if(x.1 > acc.3, acc.2, acc.1)])[1], "
-                + "g, (CAST(arrayWithConstant(" + n + ", -1) AS Array(Int64)), CAST(arrayWithConstant(" + n
-                + ", -1) AS Array(Int64)), toInt64(-1), toUInt8(0), toInt64(-1)))";
-        String chain = "arrayFold((acc, x) -> if(length(acc) < best.4 AND x.1 > acc[-1] AND x.1 <= best.5 + "
-                + windowMillis + " AND bitTest(x.2, length(acc)), arrayPushBack(acc, x.1), acc), g, [best.5])";
-
-        String matches = "SELECT user_id, toUnixTimestamp64Milli(ts) AS t, toUInt32(" + mask + ") AS m, " + breakdown + " AS p"
+        // Each matching event as one number: milliseconds since the range start (+ 1, so 0 means "none") above the
+        // step mask, so one native sort orders a user's events by time and the mask rides along.
+        long startMillis = q.start().toEpochMilli();
+        String rel = "(toUnixTimestamp64Milli(ts) - " + startMillis + " + 1)";
+        String matches = "SELECT user_id, toUInt64(" + mask + ") AS m, " + breakdown + " AS p, "
+                + "bitOr(bitShiftLeft(toUInt64" + rel + ", " + MASK_BITS + "), m) AS e"
                 + " FROM " + db + ".events"
                 + " WHERE user_id != '' AND type IN (" + String.join(", ", typeLiterals) + ")"
                 + " AND ts >= " + start + " AND ts < " + last + " AND m != 0";
-        String perUser = "SELECT arraySort(x -> x.1, groupArray((t, m, p))) AS g"
-                + " FROM (" + matches + ") GROUP BY user_id";
-        String chains = "SELECT " + deepest + " AS best, " + chain + " AS times,"
-                + " arrayReduce('min', arrayMap(x -> x.3, arrayFilter(x -> x.1 = best.5 AND bitTest(x.2, 0), g))) AS entry_value"
-                + " FROM (" + perUser + ") WHERE best.4 > 0";
+        String entries = q.breakdown().isPresent()
+                ? ", groupArrayIf((toInt64(bitShiftRight(e, " + MASK_BITS + ")), p), bitTest(m, 0)) AS b"
+                : "";
+        String perUser = "SELECT arraySort(groupArray(e)) AS g" + entries
+                + " FROM (" + matches + ") GROUP BY user_id HAVING max(bitAnd(m, 1)) = 1";
+
+        // The levels, a few per SELECT: each SELECT hands on per-level scalars (rk: level k was reached; fk: its first
+        // entry) and only its last level's array, so no expression nests deeper than a few levels (ClickHouse analyses
+        // expressions and subqueries recursively, on a thread stack that may be small).
+        String carried = "g, t, first_of_ms" + (q.breakdown().isPresent() ? ", b" : "");
+        StringBuilder scalars = new StringBuilder();
+        String levels = "SELECT " + carried + ", L1, L1[-1] != 0 AS r1, arrayFirst(v -> v != 0, L1) AS f1 FROM (SELECT *, "
+                + "arrayMap(x -> toInt64(bitShiftRight(x, " + MASK_BITS + ")), g) AS t, "
+                + "arrayMap((d, i) -> i = 1 OR d != 0, arrayDifference(t), arrayEnumerate(t)) AS first_of_ms, "
+                + "arrayFill(v -> v != 0, arrayMap((ti, x) -> if(bitTest(x, 0), ti, 0), t, g)) AS L1"
+                + " FROM (" + perUser + "))";
+        scalars.append("r1, f1");
+        for (int from = 2; from <= n; from += PER_SELECT) {
+            int to = Math.min(n, from + PER_SELECT - 1);
+            StringBuilder select = new StringBuilder("SELECT ").append(carried).append(", ").append(scalars);
+            for (int k = from; k <= to; k++) {
+                select.append(", arrayFill(v -> v != 0, arrayMap((ti, x, c) -> if(bitTest(x, ").append(k - 1)
+                        .append(") AND c != 0 AND ti <= c + ").append(windowMillis)
+                        .append(", c, 0), t, g, arrayFill((v, f) -> f, arrayPopBack(arrayPushFront(L").append(k - 1)
+                        .append(", 0)), first_of_ms))) AS L").append(k)
+                        .append(", L").append(k).append("[-1] != 0 AS r").append(k)
+                        .append(", arrayFirst(v -> v != 0, L").append(k).append(") AS f").append(k);
+                scalars.append(", r").append(k).append(", f").append(k);
+            }
+            levels = "SELECT " + carried + ", " + scalars + ", L" + to + " FROM (" + select + " FROM (" + levels + "))";
+        }
+        StringBuilder depth = new StringBuilder("multiIf(");
+        StringBuilder firsts = new StringBuilder("[f1");
+        for (int k = n; k >= 2; k--) {
+            depth.append("r").append(k).append(", ").append(k).append(", ");
+        }
+        for (int k = 2; k <= n; k++) {
+            firsts.append(", f").append(k);
+        }
+        depth.append("1)");
+        firsts.append("]");
+
+        // the chain from s, a few steps per SELECT: step k is the first step-k event after step k-1's, within s's window
+        String walked = "g, t, depth, s" + (q.breakdown().isPresent() ? ", b" : "");
+        StringBuilder times = new StringBuilder("m1");
+        String walk = "SELECT " + walked + ", s AS m1 FROM (SELECT " + carried + ", " + depth + " AS depth, " + firsts
+                + "[depth] AS s FROM (" + levels + "))";
+        for (int from = 2; from <= n; from += PER_SELECT) {
+            int to = Math.min(n, from + PER_SELECT - 1);
+            StringBuilder select = new StringBuilder("SELECT ").append(walked).append(", ").append(times);
+            for (int k = from; k <= to; k++) {
+                select.append(", if(depth >= ").append(k).append(", arrayFirst((ti, x) -> bitTest(x, ").append(k - 1)
+                        .append(") AND ti > m").append(k - 1).append(" AND ti <= s + ").append(windowMillis)
+                        .append(", t, g), 0) AS m").append(k);
+                times.append(", m").append(k);
+            }
+            walk = select + " FROM (" + walk + ")";
+        }
+        String entryValue = q.breakdown().isPresent()
+                ? ", arrayReduce('min', arrayMap(x -> x.2, arrayFilter(x -> x.1 = s, b))) AS entry_value"
+                : "";
+        String chains = "SELECT arraySlice([" + times + "], 1, depth) AS times" + entryValue + " FROM (" + walk + ")";
         String keys = q.breakdown().isPresent() ? "arrayJoin([toNullable(entry_value), NULL])" : "CAST(NULL AS Nullable(String))";
         String steps = "SELECT " + keys + " AS key, arrayJoin(arrayEnumerate(times)) AS step,"
                 + " (times[step] - times[1]) / 1000 AS seconds FROM (" + chains + ")";
