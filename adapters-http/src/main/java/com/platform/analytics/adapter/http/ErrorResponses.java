@@ -29,6 +29,7 @@ final class ErrorResponses {
             case METHOD_NOT_ALLOWED -> 405;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case TOO_LARGE -> 413;
+            case UNAUTHENTICATED -> 401;
             case FORBIDDEN -> 403;
             case UNAVAILABLE -> 503;
             case INTERNAL -> 500;

@@ -14,6 +14,8 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(Kind.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     PAYLOAD_TOO_LARGE(Kind.TOO_LARGE, "Payload too large"),
     ACCESS_DENIED_TO_RESOURCE(Kind.FORBIDDEN, "Access denied"),
+    /** No credentials, or credentials that do not verify (bad signature, expired, wrong audience...). */
+    UNAUTHENTICATED(Kind.UNAUTHENTICATED, "Authentication required"),
     DATA_NOT_YET_AVAILABLE(Kind.UNAVAILABLE, "Data not yet available"),
     REPORT_GENERATION_FAILED(Kind.INTERNAL, "Report generation failed", true),
     PREDICTION_FAILED(Kind.INTERNAL, "Prediction failed", true),
@@ -23,7 +25,7 @@ public enum ErrorCode {
 
     /** Whose fault an error is; the HTTP adapter maps it to a status. */
     public enum Kind {
-        USER_ERROR, NOT_FOUND, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, TOO_LARGE, FORBIDDEN, UNAVAILABLE, INTERNAL
+        USER_ERROR, UNAUTHENTICATED, NOT_FOUND, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, TOO_LARGE, FORBIDDEN, UNAVAILABLE, INTERNAL
     }
 
     private final Kind kind;
