@@ -85,45 +85,59 @@ public final class ClickHousePaths implements PathsEngine {
         String db = SqlLiterals.identifier(database);
         int anchor = code(q.anchor());
         int k = q.steps();
+        long gap = q.sessionGapMillis();
         String inRange = "ts >= " + SqlLiterals.instant(q.range().start()) + " AND ts < " + SqlLiterals.instant(q.range().end());
         StringBuilder types = new StringBuilder("[");
+        StringBuilder codes = new StringBuilder("[");
         for (int i = 0; i < ACTIVITY_TYPES.size(); i++) {
             types.append(i == 0 ? "" : ", ").append(SqlLiterals.string(ACTIVITY_TYPES.get(i)));
+            codes.append(i == 0 ? "" : ", ").append(i + 1);
         }
         types.append(']');
-        // an event is one number, time * 16 + type code: a plain numeric sort orders by time, then type name
-        String perUser = "SELECT user_id, arraySort(groupArray(toUnixTimestamp64Milli(ts) * " + CODES + " + indexOf(" + types
-                + ", toString(type)))) AS evs FROM " + db + ".events WHERE is_activity = 1 AND user_id != '' AND " + inRange
-                // only users with the anchor in the range (a scan of the anchor's type alone, the table's first key)
-                + " AND user_id IN (SELECT user_id FROM " + db + ".events WHERE type = " + SqlLiterals.string(q.anchor())
-                + " AND " + inRange + ") GROUP BY user_id";
-        String sessions = "SELECT user_id, arrayMap(x -> toUInt8(x % " + CODES + "), evs) AS types, "
-                + "arrayCumSum(arrayMap(gap -> toUInt32(gap > " + q.sessionGapMillis() + "), "
-                + "arrayDifference(arrayMap(x -> intDiv(x, " + CODES + "), evs)))) AS sess FROM per_user WHERE has(types, " + anchor + ")";
-        String paths = q.direction() == PathDirection.FROM_START
-                ? "SELECT user_id, indexOf(types, " + anchor + ") AS i, sess[i] AS s, "
-                        + "arrayFilter((t, x) -> x = s, arraySlice(types, i, " + (k + 1) + "), arraySlice(sess, i, " + (k + 1)
-                        + ")) AS path FROM sessions"
-                : "SELECT user_id, sess[indexOf(types, " + anchor + ")] AS s, "
-                        + "arrayLastIndex((t, x) -> t = " + anchor + " AND x = s, types, sess) AS j, greatest(1, j - " + k + ") AS b, "
-                        + "arrayFilter((t, x) -> x = s, arraySlice(types, b, j - b + 1), arraySlice(sess, b, j - b + 1)) AS path "
-                        + "FROM sessions";
-        String step = q.direction() == PathDirection.FROM_START ? "toInt32(k) - 1" : "toInt32(k) - toInt32(length(path))";
-        String cells = "SELECT user_id, " + step + " AS step, t FROM paths ARRAY JOIN path AS t, arrayEnumerate(path) AS k";
-        // one pass: each cell learns its type's users at its step, then that type's rank there (ties by name)
-        String counted = "SELECT user_id, step, t, count() OVER (PARTITION BY step, t) AS type_users FROM cells";
-        String labelled = "SELECT user_id, step, if(dense_rank() OVER (PARTITION BY step ORDER BY type_users DESC, t ASC) <= "
-                + q.topN() + ", t, 0) AS label FROM counted";
-        // per user the labelled path, whose cells are nodes and whose consecutive pairs are edges
+        codes.append(']');
+        // an event is one number, time * 16 + type code: a plain numeric sort orders by time, then type name;
+        // transform() works on the type column's dictionary, not on every row
+        String perUser = "SELECT arraySort(groupArray(toUnixTimestamp64Milli(ts) * " + CODES + " + transform(type, " + types
+                + ", " + codes + ", 0))) AS evs FROM " + db + ".events WHERE is_activity = 1 AND user_id != '' AND " + inRange
+                + " GROUP BY user_id";
+        // the user's first anchor opens the session that counts; only that session's part next to it is cut out
+        String first = "arrayFirstIndex(x -> x % " + CODES + " = " + anchor + ", evs)";
+        String path;
+        String step;
+        if (q.direction() == PathDirection.FROM_START) {
+            path = "SELECT arrayMap(x -> toUInt8(x % " + CODES + "), if(cut = 0, w, arraySlice(w, 1, cut - 1))) AS path FROM ("
+                    + "SELECT arraySlice(evs, " + first + ", " + (k + 1) + ") AS w, "
+                    + "arrayFirstIndex(g -> g > " + gap + ", arrayDifference(arrayMap(x -> intDiv(x, " + CODES + "), w))) AS cut "
+                    + "FROM (" + perUser + ") WHERE " + first + " > 0)";
+            step = "toInt32(n) - 1";
+        } else {
+            // the session holding the first anchor runs from the last gap at or before it to the next gap after it;
+            // the path ends at the session's last anchor
+            path = "SELECT arrayMap(x -> toUInt8(x % " + CODES + "), arraySlice(evs, b, j - b + 1)) AS path FROM ("
+                    + "SELECT evs, " + first + " AS i, arrayDifference(arrayMap(x -> intDiv(x, " + CODES + "), evs)) AS gaps, "
+                    + "greatest(1, arrayLastIndex((g, n) -> n <= i AND g > " + gap + ", gaps, arrayEnumerate(gaps))) AS opened, "
+                    + "arrayFirstIndex((g, n) -> n > i AND g > " + gap + ", gaps, arrayEnumerate(gaps)) AS next_opened, "
+                    + "if(next_opened = 0, length(evs), next_opened - 1) AS closed, "
+                    + "arrayLastIndex((x, n) -> x % " + CODES + " = " + anchor + " AND n <= closed, evs, arrayEnumerate(evs)) AS j, "
+                    + "greatest(opened, j - " + k + ") AS b FROM (" + perUser + ") WHERE i > 0)";
+            step = "toInt32(n) - toInt32(length(path))";
+        }
+        // per path its nodes (step, type) and edges (step, type, next type); a user has one type per step, so counts of
+        // raw types add up exactly when the types past a step's top N are merged into "other" afterwards
         String items = "SELECT arrayJoin(arrayConcat("
-                + "arrayMap(x -> ('node', x.1, x.2, toUInt8(0)), ls), "
-                + "arrayMap((a, b) -> ('edge', a.1, a.2, b.2), arrayPopBack(ls), arrayPopFront(ls)))) AS item "
-                + "FROM (SELECT user_id, arraySort(groupArray((step, label))) AS ls FROM labelled GROUP BY user_id)";
-        return "WITH per_user AS (" + perUser + "), sessions AS (" + sessions + "), paths AS (" + paths + "), "
-                + "cells AS (" + cells + "), counted AS (" + counted + "), labelled AS (" + labelled + ") "
-                + "SELECT tupleElement(item, 1) AS kind, tupleElement(item, 2) AS step, tupleElement(item, 3) AS source, "
-                + "tupleElement(item, 4) AS target, count() AS users FROM (" + items + ") "
-                + "GROUP BY kind, step, source, target";
+                + "arrayMap((t, n) -> ('node', " + step + ", t, toUInt8(0)), path, arrayEnumerate(path)), "
+                + "arrayMap((a, b, n) -> ('edge', " + step + ", a, b), arrayPopBack(path), arrayPopFront(path), "
+                + "arrayEnumerate(arrayPopBack(path))))) AS item FROM (" + path + ")";
+        String raw = "SELECT groupArray((kind, step, source, target, users)) AS rows FROM ("
+                + "SELECT item.1 AS kind, item.2 AS step, item.3 AS source, item.4 AS target, count() AS users FROM ("
+                + items + ") GROUP BY kind, step, source, target)";
+        // per step the top N types by users, ties by name (codes follow names)
+        String top = "SELECT rows, arrayMap(x -> (x.2, x.3), arrayFilter((x, r) -> r <= " + q.topN() + ", nodes, "
+                + "arrayEnumerateUniq(arrayMap(x -> x.2, nodes)))) AS top FROM (SELECT rows, "
+                + "arraySort(x -> (x.2, -toInt64(x.5), x.3), arrayFilter(x -> x.1 = 'node', rows)) AS nodes FROM (" + raw + "))";
+        return "SELECT x.1 AS kind, x.2 AS step, if(has(top, (x.2, x.3)), x.3, 0) AS source, "
+                + "if(x.1 = 'edge' AND has(top, (toInt32(x.2 + 1), x.4)), x.4, 0) AS target, sum(x.5) AS users "
+                + "FROM (SELECT arrayJoin(rows) AS x, top FROM (" + top + ")) GROUP BY kind, step, source, target";
     }
 
     /** The type's code in the SQL: its 1-based place among the activity types by name; 0 for any other type. */
