@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads the fields of an analysis request body (a JSON object parsed by {@link Json}); every problem is an
@@ -19,6 +20,7 @@ import java.util.function.Function;
 public final class BodyFields {
     /** The longest event type name accepted: longer ones cannot be platform types and only cost memory. */
     static final int MAX_EVENT_TYPE_LENGTH = 256;
+    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9._\\-]+");
 
     private final Map<String, Object> body;
 
@@ -157,20 +159,39 @@ public final class BodyFields {
         return d;
     }
 
-    /** An event type name: any non-blank string of reasonable length (values reach SQL only as quoted literals). */
+    /**
+     * An event type name, the one rule of every analysis: 1..256 characters of letters, digits, '.', '_' and '-'
+     * (the platform's types are reverse-DNS names such as com.platform.auth.user.loggedin.v1). Values reach SQL only
+     * as quoted literals either way; the rule is there so a typo gets a clear 400 instead of an empty answer.
+     */
     public String eventType(String field, String fallback) {
-        String s = string(field);
-        if (s == null) {
+        Object value = body.get(field);
+        if (value == null || value == Json.NULL) {
             if (fallback == null) {
                 throw invalid(field, field + " is required: an event type such as com.platform.auth.user.loggedin.v1");
             }
             return fallback;
         }
+        return eventTypeAt(value, "/" + field, field);
+    }
+
+    /**
+     * {@code value} as an event type name (see {@link #eventType}), or a 400 at {@code pointer} naming {@code what}.
+     */
+    public static String eventTypeAt(Object value, String pointer, String what) {
+        if (!(value instanceof String s)) {
+            throw invalidAt(pointer, what + " must be an event type (a string such as com.platform.auth.user.loggedin.v1), got "
+                    + Json.typeName(value));
+        }
         if (s.isBlank()) {
-            throw invalid(field, field + " must name an event type, not be blank");
+            throw invalidAt(pointer, what + " must name an event type, not be blank");
         }
         if (s.length() > MAX_EVENT_TYPE_LENGTH) {
-            throw invalid(field, field + " is longer than " + MAX_EVENT_TYPE_LENGTH + " characters");
+            throw invalidAt(pointer, what + " is longer than " + MAX_EVENT_TYPE_LENGTH + " characters");
+        }
+        if (!EVENT_TYPE.matcher(s).matches()) {
+            throw invalidAt(pointer, what + " must be an event type of letters, digits, '.', '_' and '-' such as "
+                    + "com.platform.auth.user.loggedin.v1; got '" + s + "'");
         }
         return s;
     }

@@ -60,4 +60,25 @@ class BodyFieldsTest {
             default -> null;
         };
     }
+
+    @Test
+    void oneEventTypeRuleForEveryAnalysis() {
+        assertThat(BodyFields.eventTypeAt("com.platform.auth.user.loggedin.v1", "/start", "start"))
+                .isEqualTo("com.platform.auth.user.loggedin.v1");
+        assertThat(BodyFields.eventTypeAt("custom_event-2", "/start", "start")).isEqualTo("custom_event-2");
+        String[][] refused = {{"x' OR 1=1 --", "letters, digits"}, {"a b", "letters, digits"}, {"", "not be blank"},
+                {"   ", "not be blank"}, {"é.v1", "letters, digits"}, {"a".repeat(257), "longer than 256"}};
+        for (String[] r : refused) {
+            Refusals.assertRefusedAt(r[0], () -> BodyFields.eventTypeAt(r[0], "/steps/1/event", "event"), "/steps/1/event", r[1]);
+        }
+        Refusals.assertRefusedAt("42", () -> BodyFields.eventTypeAt(java.math.BigDecimal.valueOf(42), "/goal/event", "goal.event"),
+                "/goal/event", "a string");
+        // the same rule through each analysis's own parser
+        Refusals.assertRefusedAt("funnel", () -> com.platform.analytics.domain.analysis.funnel.FunnelQuery.parse(Json.parseObject(
+                "{\"from\":\"2026-03-01\",\"to\":\"2026-03-07\",\"steps\":[{\"event\":\"a\"},{\"event\":\"b c\"}]}")),
+                "/steps/1/event", "letters, digits");
+        Refusals.assertRefusedAt("retention", () -> com.platform.analytics.domain.analysis.retention.CohortRetentionQuery.fromJson(
+                Json.parseObject("{\"from\":\"2026-03-01\",\"to\":\"2026-03-07\",\"period\":\"day\",\"periods\":3,"
+                        + "\"cohortEvent\":\"b c\"}")), "/cohortEvent", "letters, digits");
+    }
 }

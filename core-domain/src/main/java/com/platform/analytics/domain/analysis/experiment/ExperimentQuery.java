@@ -33,7 +33,6 @@ public record ExperimentQuery(
 
     /** The experiment key's form in the event contract (marketing.experiment.exposed). */
     private static final Pattern EXPERIMENT_KEY = Pattern.compile("[a-z0-9_\\-]{1,64}");
-    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9._\\-]{1,200}");
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
     public static final Duration MAX_WINDOW = Duration.ofDays(366);
     private static final Set<String> FIELDS = AnalysisRange.fieldsWith("goal", "window", "metric");
@@ -104,10 +103,6 @@ public record ExperimentQuery(
                 throw BodyFields.invalidAt("/goal/" + key, "unknown field '" + key + "' in goal; known: event");
             }
         }
-        if (!(goal.get("event") instanceof String event) || !EVENT_TYPE.matcher(event).matches()) {
-            throw BodyFields.invalidAt("/goal/event", "goal.event must be an event type such as "
-                    + "com.platform.payment.transaction.completed.v1");
-        }
-        return event;
+        return BodyFields.eventTypeAt(goal.get("event"), "/goal/event", "goal.event");
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A funnel request (KPI_DEFINITIONS.md, Funnels): chains start at step-1 events whose time falls on the days
@@ -35,7 +34,6 @@ public record FunnelQuery(LocalDate from, LocalDate to, ZoneId zone, Duration wi
     public static final int MAX_LIST_VALUES = 1000;
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(14);
     public static final Duration MAX_WINDOW = Duration.ofDays(366);
-    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9_.\\-]{1,200}");
     private static final Set<String> FIELDS = AnalysisRange.fieldsWith("window", "steps", "breakdown");
 
     public FunnelQuery {
@@ -107,10 +105,7 @@ public record FunnelQuery(LocalDate from, LocalDate to, ZoneId zone, Duration wi
                 throw BodyFields.invalidAt(pointer + "/" + key, "unknown field '" + key + "'; known: event, filters");
             }
         }
-        Object event = map.get("event");
-        if (!(event instanceof String type) || !EVENT_TYPE.matcher(type).matches()) {
-            throw BodyFields.invalidAt(pointer + "/event", "event must be an event type such as com.platform.user.login.v1");
-        }
+        String type = BodyFields.eventTypeAt(map.get("event"), pointer + "/event", "event");
         List<PropertyFilter> filters = new ArrayList<>();
         Object fs = map.get("filters");
         if (fs != null && fs != Json.NULL) {

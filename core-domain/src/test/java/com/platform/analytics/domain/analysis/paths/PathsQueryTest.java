@@ -48,7 +48,7 @@ class PathsQueryTest {
         rejects("{" + RANGE + ",\"steps\":3}", "/start", "exactly one");
         rejects("{" + RANGE + start + ",\"end\":\"" + EventTypes.GAME_ADDED + "\",\"steps\":3}", "/end", "exactly one");
         rejects("{" + RANGE + ",\"start\":\"" + EventTypes.NOTIFICATION_SENT + "\",\"steps\":3}", "/start", "activity");
-        rejects("{" + RANGE + ",\"end\":\"x' OR 1=1 --\",\"steps\":3}", "/end", "activity");
+        rejects("{" + RANGE + ",\"end\":\"x' OR 1=1 --\",\"steps\":3}", "/end", "letters, digits");
         rejects("{" + RANGE + start + "}", "/steps", "required");
         rejects("{" + RANGE + start + ",\"steps\":0}", "/steps", "1 to 10");
         rejects("{" + RANGE + start + ",\"steps\":11}", "/steps", "1 to 10");
