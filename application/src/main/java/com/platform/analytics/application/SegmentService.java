@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -32,7 +31,8 @@ import java.util.function.Supplier;
  *
  * <p>Refreshes of one segment are serialized. A refresh that fails leaves the previous snapshot and remembers
  * why (in the metadata store, see {@link #lastFailure}). When the warehouse snapshot changed
- * but recording it failed, the change is announced by the next successful refresh even if that one changes nothing.
+ * but recording it failed, the change is announced by the next successful refresh even if that one changes nothing,
+ * in this process or another: changes are counted against the last recorded snapshot, which the engine keeps.
  */
 public final class SegmentService implements SegmentsUseCase {
     private static final System.Logger LOG = System.getLogger(SegmentService.class.getName());
@@ -43,7 +43,6 @@ public final class SegmentService implements SegmentsUseCase {
     private final Clock clock;
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
     private final Map<UUID, RefreshFailure> failures = new ConcurrentHashMap<>();
-    private final Set<UUID> unannounced = ConcurrentHashMap.newKeySet();
 
     @Inject
     public SegmentService(SegmentDefinitionStore store, SegmentEngine engine, Pseudonymizer pseudonymizer, Clock clock) {
@@ -82,7 +81,6 @@ public final class SegmentService implements SegmentsUseCase {
                 throw notFound(id);
             }
             failures.remove(id);
-            unannounced.remove(id);
             try {
                 engine.forget(id);
             } catch (RuntimeException e) {
@@ -106,7 +104,7 @@ public final class SegmentService implements SegmentsUseCase {
                 throw AnalyticsException.invalidParameter("segment_id",
                         "segment " + segment.name() + " is static: its members change by upload, not by refresh");
             }
-            return snapshot(segment, () -> engine.refresh(id, segment.draft().criteria(), clock.instant()));
+            return snapshot(segment, () -> engine.refresh(id, segment.draft().criteria(), clock.instant(), Optional.ofNullable(segment.lastCalculatedAt())));
         }
     }
 
@@ -130,7 +128,7 @@ public final class SegmentService implements SegmentsUseCase {
                 throw AnalyticsException.invalidParameter("segment_id",
                         "segment " + segment.name() + " is dynamic: its members come from its criteria");
             }
-            return snapshot(segment, () -> engine.replaceMembers(id, pseudonyms, clock.instant()));
+            return snapshot(segment, () -> engine.replaceMembers(id, pseudonyms, clock.instant(), Optional.ofNullable(segment.lastCalculatedAt())));
         }
     }
 
@@ -189,15 +187,13 @@ public final class SegmentService implements SegmentsUseCase {
             LOG.log(System.Logger.Level.WARNING, "refresh of segment " + segment.name() + " failed; its previous snapshot stays", e);
             throw e;
         }
-        boolean changed = snapshot.changedMembers() > 0 || unannounced.contains(id);
+        // counted against the last recorded snapshot: a change whose recording failed is counted again next time
+        boolean changed = snapshot.changedMembers() > 0;
         Optional<OutgoingEvent> announcement = changed ? Optional.of(announcement(segment, snapshot)) : Optional.empty();
         Optional<SegmentDefinition> recorded;
         try {
             recorded = store.recordRefresh(id, snapshot.calculatedAt(), snapshot.userCount(), announcement);
         } catch (RuntimeException e) {
-            if (changed) {
-                unannounced.add(id);
-            }
             recordFailure(id, "the snapshot was computed but not recorded: " + reason(e));
             throw e;
         }
@@ -206,7 +202,6 @@ public final class SegmentService implements SegmentsUseCase {
             engine.forget(id);
             throw notFound(id);
         }
-        unannounced.remove(id);
         failures.remove(id);
         return new RefreshOutcome(recorded.get(), snapshot.changedMembers(), changed, snapshot.sql());
     }

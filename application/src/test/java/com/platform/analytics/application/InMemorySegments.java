@@ -100,22 +100,28 @@ final class InMemorySegments {
         RuntimeException failure;
 
         @Override
-        public synchronized Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant asOf) {
+        public synchronized Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant asOf, Optional<Instant> announced) {
             refreshes.incrementAndGet();
             if (failure != null) {
                 throw failure;
             }
-            return replace(segmentId, matching, asOf);
+            return replace(segmentId, matching, asOf, announced);
         }
 
         @Override
-        public synchronized Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at) {
-            return replace(segmentId, userIds, at);
+        public synchronized Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at,
+                Optional<Instant> announced) {
+            return replace(segmentId, userIds, at, announced);
         }
 
-        private Snapshot replace(UUID segmentId, Collection<String> users, Instant at) {
+        /** Every snapshot taken, by segment and time: changes are counted against the announced one. */
+        final Map<UUID, Map<Instant, TreeSet<String>>> history = new HashMap<>();
+
+        private Snapshot replace(UUID segmentId, Collection<String> users, Instant at, Optional<Instant> announced) {
             TreeSet<String> next = new TreeSet<>(users);
-            TreeSet<String> previous = snapshots.getOrDefault(segmentId, new TreeSet<>());
+            Map<Instant, TreeSet<String>> taken = history.computeIfAbsent(segmentId, k -> new HashMap<>());
+            TreeSet<String> previous = announced.map(taken::get).orElse(new TreeSet<>());
+            taken.put(at, next);
             Set<String> difference = new HashSet<>(next);
             difference.addAll(previous);
             Set<String> both = new HashSet<>(next);

@@ -109,17 +109,21 @@ class SegmentServiceTest {
     }
 
     @Test
-    void aChangeThatCouldNotBeRecordedIsAnnouncedByTheNextRefresh() {
+    void aChangeThatCouldNotBeRecordedIsAnnouncedByTheNextRefreshEvenAfterARestart() {
         SegmentDefinition payers = service.create(dynamic("payers", null));
         engine.matching = Set.of("k1_a");
         store.failRecording = new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "metadata down");
 
         assertThatThrownBy(() -> service.refresh(payers.id())).isInstanceOf(AnalyticsException.class);
         store.failRecording = null;
-        SegmentsUseCase.RefreshOutcome next = service.refresh(payers.id());
+        // a new process: nothing remembered in memory, only the stores
+        SegmentService restarted = new SegmentService(store, engine, pseudonymizer, clock);
+        SegmentsUseCase.RefreshOutcome next = restarted.refresh(payers.id());
 
-        assertThat(next.changedMembers()).isZero();
+        assertThat(next.changedMembers()).as("counted against the last announced snapshot (none)").isEqualTo(1);
         assertThat(next.announced()).isTrue();
+        assertThat(store.outbox).hasSize(1);
+        assertThat(restarted.refresh(payers.id()).announced()).as("recorded now: nothing more to announce").isFalse();
         assertThat(store.outbox).hasSize(1);
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -43,23 +44,25 @@ public final class ClickHouseSegments implements SegmentEngine {
     }
 
     @Override
-    public Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant asOf) {
+    public Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant asOf, Optional<Instant> announced) {
         requireNonNull(segmentId, "segmentId is null");
         requireNonNull(criteria, "criteria is null");
         requireNonNull(asOf, "asOf is null");
+        requireNonNull(announced, "announced is null");
         Instant calculatedAt = snapshotTime(segmentId, asOf);
         String sql = "INSERT INTO " + db + ".segment_members (segment_id, calculated_at, user_id) SELECT "
                 + SqlLiterals.string(segmentId.toString()) + ", " + SqlLiterals.instant(calculatedAt) + ", user_id FROM ("
                 + SegmentSql.attributes(database, asOf) + ") WHERE " + SegmentSql.condition(criteria);
         transport.execute(sql);
-        return commit(segmentId, calculatedAt, sql);
+        return commit(segmentId, calculatedAt, sql, announced);
     }
 
     @Override
-    public Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at) {
+    public Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at, Optional<Instant> announced) {
         requireNonNull(segmentId, "segmentId is null");
         requireNonNull(userIds, "userIds is null");
         requireNonNull(at, "at is null");
+        requireNonNull(announced, "announced is null");
         Instant calculatedAt = snapshotTime(segmentId, at);
         String insert = "INSERT INTO " + db + ".segment_members (segment_id, calculated_at, user_id)";
         TreeSet<String> distinct = new TreeSet<>(userIds);
@@ -73,7 +76,7 @@ public final class ClickHouseSegments implements SegmentEngine {
             }
             transport.insert(insert, "TabSeparated", rows);
         }
-        return commit(segmentId, calculatedAt, insert + " FORMAT TabSeparated");
+        return commit(segmentId, calculatedAt, insert + " FORMAT TabSeparated", announced);
     }
 
     @Override
@@ -139,10 +142,10 @@ public final class ClickHouseSegments implements SegmentEngine {
         return rows.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(rows.get(0).get(0)));
     }
 
-    private Snapshot commit(UUID segmentId, Instant calculatedAt, String sql) {
-        Instant previous = latestSnapshot(segmentId);
+    private Snapshot commit(UUID segmentId, Instant calculatedAt, String sql, Optional<Instant> announced) {
+        String kept = announced.filter(a -> a.isBefore(calculatedAt)).map(SqlLiterals::instant).orElse(null);
         String members = "segment_id = " + id(segmentId) + " AND calculated_at IN (" + SqlLiterals.instant(calculatedAt)
-                + (previous == null ? "" : ", " + SqlLiterals.instant(previous)) + ")";
+                + (kept == null ? "" : ", " + kept) + ")";
         // users in exactly one of the two snapshots: each snapshot holds a user at most once
         List<String> counts = TabSeparatedRows.parse(transport.query("SELECT countIf(at = " + SqlLiterals.instant(calculatedAt)
                 + "), countIf(snapshots = 1) FROM (SELECT user_id, count() AS snapshots, max(calculated_at) AS at FROM " + db
@@ -151,7 +154,10 @@ public final class ClickHouseSegments implements SegmentEngine {
         long changed = Long.parseLong(counts.get(1));
         transport.execute("INSERT INTO " + db + ".segment_snapshots (segment_id, calculated_at, user_count) VALUES ("
                 + id(segmentId) + ", " + SqlLiterals.instant(calculatedAt) + ", " + userCount + ")");
-        String older = " WHERE segment_id = " + id(segmentId) + " AND calculated_at < " + SqlLiterals.instant(calculatedAt);
+        // older snapshots go, except a different announced one: until this one is recorded, the next refresh compares
+        // with it (when nothing changed, this snapshot has the same members and serves as well)
+        String older = " WHERE segment_id = " + id(segmentId) + " AND calculated_at < " + SqlLiterals.instant(calculatedAt)
+                + (kept == null || changed == 0 ? "" : " AND calculated_at != " + kept);
         cleanUp("DELETE FROM " + db + ".segment_members" + older);
         cleanUp("DELETE FROM " + db + ".segment_snapshots" + older);
         return new Snapshot(calculatedAt, userCount, changed, sql);

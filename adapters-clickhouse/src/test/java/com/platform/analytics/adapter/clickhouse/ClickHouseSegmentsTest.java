@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -248,9 +249,9 @@ class ClickHouseSegmentsTest {
         assertThat(segments.count(segment)).isZero();
         assertThat(segments.members(segment, 0, 10)).isEmpty();
 
-        SegmentEngine.Snapshot first = segments.refresh(segment, payers, AS_OF);
-        SegmentEngine.Snapshot same = segments.refresh(segment, payers, AS_OF);
-        SegmentEngine.Snapshot smaller = segments.refresh(segment, bigPayers, AS_OF.plusSeconds(60));
+        SegmentEngine.Snapshot first = segments.refresh(segment, payers, AS_OF, Optional.empty());
+        SegmentEngine.Snapshot same = segments.refresh(segment, payers, AS_OF, Optional.of(first.calculatedAt()));
+        SegmentEngine.Snapshot smaller = segments.refresh(segment, bigPayers, AS_OF.plusSeconds(60), Optional.of(same.calculatedAt()));
 
         assertThat(first.userCount()).isEqualTo(all.size());
         assertThat(first.changedMembers()).isEqualTo(all.size());
@@ -269,21 +270,52 @@ class ClickHouseSegmentsTest {
         assertThat(segments.isMember(segment, formerMember)).isFalse();
         assertThat(segments.isMember(segment, "' OR 1=1 --")).isFalse();
         assertThat(engine.transport().query("SELECT count() FROM segments_test.segment_members WHERE segment_id = '"
-                + segment + "'", "TabSeparated").strip()).as("older snapshots are removed").isEqualTo(String.valueOf(big.size()));
+                + segment + "'", "TabSeparated").strip()).as("older snapshots are removed, the announced one stays")
+                .isEqualTo(String.valueOf(big.size() + all.size()));
+        assertThat(segments.refresh(segment, bigPayers, AS_OF.plusSeconds(61), Optional.of(smaller.calculatedAt())).changedMembers())
+                .isZero();
+        assertThat(engine.transport().query("SELECT count() FROM segments_test.segment_members WHERE segment_id = '"
+                + segment + "'", "TabSeparated").strip()).as("unchanged: one snapshot serves as both")
+                .isEqualTo(String.valueOf(big.size()));
 
         segments.forget(segment);
         assertThat(segments.count(segment)).isZero();
     }
 
     @Test
+    void changesAreCountedAgainstTheAnnouncedSnapshotNotAnUnrecordedOneInBetween() {
+        UUID segment = UUID.randomUUID();
+        SegmentCriteria payers = criteria("{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":1}");
+        SegmentCriteria bigPayers = criteria("{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":2}");
+        Set<String> all = expectedMembers(payers);
+        Set<String> big = expectedMembers(bigPayers);
+
+        SegmentEngine.Snapshot announced = segments.refresh(segment, payers, AS_OF, Optional.empty());
+        // computed, but its recording failed: never announced
+        SegmentEngine.Snapshot unrecorded = segments.refresh(segment, bigPayers, AS_OF, Optional.of(announced.calculatedAt()));
+        assertThat(unrecorded.changedMembers()).isEqualTo(all.size() - big.size());
+        SegmentEngine.Snapshot next = segments.refresh(segment, bigPayers, AS_OF, Optional.of(announced.calculatedAt()));
+
+        assertThat(next.changedMembers()).as("the unannounced change is counted again").isEqualTo(all.size() - big.size());
+        assertThat(segments.count(segment)).isEqualTo(big.size());
+        assertThat(engine.transport().query("SELECT count() FROM segments_test.segment_members WHERE segment_id = '"
+                + segment + "'", "TabSeparated").strip()).as("the current and the announced snapshot are kept, nothing else")
+                .isEqualTo(String.valueOf(all.size() + big.size()));
+        SegmentEngine.Snapshot after = segments.refresh(segment, bigPayers, AS_OF, Optional.of(next.calculatedAt()));
+        assertThat(after.changedMembers()).isZero();
+        assertThat(engine.transport().query("SELECT count() FROM segments_test.segment_members WHERE segment_id = '"
+                + segment + "'", "TabSeparated").strip()).isEqualTo(String.valueOf(big.size()));
+    }
+
+    @Test
     void aFailedRefreshLeavesTheCurrentSnapshot() {
         UUID segment = UUID.randomUUID();
         SegmentCriteria payers = criteria("{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":1}");
-        segments.refresh(segment, payers, AS_OF);
+        segments.refresh(segment, payers, AS_OF, Optional.empty());
         ClickHouseSegments broken = new ClickHouseSegments(engine.transport(), "segments_test_missing");
 
         try {
-            broken.refresh(segment, payers, AS_OF.plusSeconds(1));
+            broken.refresh(segment, payers, AS_OF.plusSeconds(1), Optional.empty());
         } catch (RuntimeException expected) {
             // the database does not exist
         }
@@ -301,18 +333,18 @@ class ClickHouseSegmentsTest {
         UUID segment = UUID.randomUUID();
         List<String> ids = List.of("k1_b", "k1_a", "it's", "back\\slash", "tab\tid", "new\nline", "k1_a", "🎮");
 
-        SegmentEngine.Snapshot snapshot = segments.replaceMembers(segment, ids, AS_OF);
-        SegmentEngine.Snapshot again = segments.replaceMembers(segment, List.of("k1_a"), AS_OF);
+        SegmentEngine.Snapshot snapshot = segments.replaceMembers(segment, ids, AS_OF, Optional.empty());
+        SegmentEngine.Snapshot again = segments.replaceMembers(segment, List.of("k1_a"), AS_OF, Optional.of(snapshot.calculatedAt()));
 
         assertThat(snapshot.userCount()).isEqualTo(7);
         assertThat(again.changedMembers()).isEqualTo(6);
         assertThat(segments.members(segment, 0, 10)).containsExactly("k1_a");
-        segments.replaceMembers(segment, ids, AS_OF);
+        segments.replaceMembers(segment, ids, AS_OF, Optional.of(again.calculatedAt()));
         assertThat(segments.members(segment, 0, 10)).containsExactlyElementsOf(new TreeSet<>(ids));
         for (String id : ids) {
             assertThat(segments.isMember(segment, id)).as(id).isTrue();
         }
-        assertThat(segments.replaceMembers(segment, List.of(), AS_OF).userCount()).isZero();
+        assertThat(segments.replaceMembers(segment, List.of(), AS_OF, Optional.empty()).userCount()).isZero();
         assertThat(segments.count(segment)).isZero();
         assertThat(segments.members(segment, 0, 10)).isEmpty();
     }
@@ -323,7 +355,7 @@ class ClickHouseSegmentsTest {
 
     private static void assertMembership(SegmentCriteria criteria) {
         UUID segment = UUID.randomUUID();
-        SegmentEngine.Snapshot snapshot = segments.refresh(segment, criteria, AS_OF);
+        SegmentEngine.Snapshot snapshot = segments.refresh(segment, criteria, AS_OF, Optional.empty());
         Set<String> expected = expectedMembers(criteria);
         assertThat(new TreeSet<>(segments.members(segment, 0, 10_000))).as("%s", Json.write(criteria.toJson()))
                 .containsExactlyElementsOf(expected);

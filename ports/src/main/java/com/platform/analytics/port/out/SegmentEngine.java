@@ -6,6 +6,7 @@ import com.platform.analytics.domain.segment.SegmentCriteria;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -14,11 +15,17 @@ import java.util.UUID;
  * only once it is complete, so a refresh that fails leaves the previous one in place.
  */
 public interface SegmentEngine {
-    /** Computes the members as of {@code asOf} and makes them the current snapshot. */
-    Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant asOf);
+    /**
+     * Computes the members as of {@code asOf} and makes them the current snapshot.
+     *
+     * @param announced the snapshot whose membership was last recorded and announced (the metadata store's
+     *     {@code last_calculated_at}); changes are counted against it, and the engine keeps its members until a later
+     *     one is announced, so a change whose recording failed is still counted by the next refresh, in any process
+     */
+    Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant asOf, Optional<Instant> announced);
 
-    /** Makes exactly these (pseudonymized) users the current snapshot of a static segment. */
-    Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at);
+    /** Makes exactly these (pseudonymized) users the current snapshot of a static segment; {@code announced} as above. */
+    Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at, Optional<Instant> announced);
 
     /** Members of the current snapshot; 0 when there is none. */
     long count(UUID segmentId);
@@ -34,7 +41,7 @@ public interface SegmentEngine {
     /**
      * A snapshot that became current.
      *
-     * @param changedMembers users in this snapshot or the previous one but not both (all members when there was none)
+     * @param changedMembers users in this snapshot or the announced one but not both (all members when none was announced)
      * @param sql the statement that computed it, for {@code explain}
      */
     record Snapshot(Instant calculatedAt, long userCount, long changedMembers, String sql) {
