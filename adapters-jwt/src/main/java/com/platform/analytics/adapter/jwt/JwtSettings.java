@@ -123,6 +123,10 @@ public record JwtSettings(
         if (url.getHost() == null || url.getHost().isBlank()) {
             throw new IllegalArgumentException("the JWKS URL " + url + " names no host");
         }
+        if (url.getRawUserInfo() != null) {
+            // it would end up in logs; a JWKS is public and needs no credentials
+            throw new IllegalArgumentException("the JWKS URL must not carry credentials (user:password@)");
+        }
         if (scheme.equals("https")) {
             return;
         }
