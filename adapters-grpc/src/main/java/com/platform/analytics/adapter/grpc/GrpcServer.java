@@ -19,6 +19,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -47,6 +48,7 @@ public final class GrpcServer implements AutoCloseable {
     private final Server server;
     private boolean started;
 
+    @Inject
     public GrpcServer(GrpcConfig config, MetricQueriesUseCase metricQueries, SegmentsUseCase segments,
             IngestEventsUseCase ingestEvents, AuthenticationUseCase authentication, AccessPolicy accessPolicy,
             OperationalMetrics metrics) {
