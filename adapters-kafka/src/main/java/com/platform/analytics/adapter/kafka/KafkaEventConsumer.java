@@ -8,6 +8,7 @@ import com.platform.analytics.domain.event.BodyFormat;
 import com.platform.analytics.domain.event.Rejection;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.IngestionResult;
+import com.platform.analytics.port.out.OperationalMetrics;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -72,14 +73,26 @@ import org.slf4j.LoggerFactory;
  * <p>The poll loop runs on a thread of its own ({@link #start()}); {@link #close()} wakes it, lets the batch
  * in flight finish (or abandons it, uncommitted, when it is waiting out a back-off), commits and leaves the
  * group. Everything Kafka is touched from the loop thread only, as the client requires.
+ *
+ * <p>For operators it records through {@link OperationalMetrics}: the records read per topic, errors per topic and
+ * kind ({@value #ERROR_INVALID}: a record that does not decode or that the pipeline refuses; {@value #ERROR_RETRY}: a
+ * transient ingestion failure, retried; {@value #ERROR_DEAD_LETTER}: a dead letter the dead-letter topic did not
+ * acknowledge, retried; {@value #ERROR_STOPPED}: the loop stopped on an unexpected failure), and after every poll
+ * each owned partition's lag in seconds: the age of the last record consumed from it while it is behind its end, 0
+ * once caught up. The lag comes from the positions the client already holds, so it costs no request to the broker.
  */
 public final class KafkaEventConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventConsumer.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration BACKOFF_POLL = Duration.ofMillis(100);
+    static final String ERROR_INVALID = "invalid";
+    static final String ERROR_RETRY = "retry";
+    static final String ERROR_DEAD_LETTER = "dead_letter";
+    static final String ERROR_STOPPED = "stopped";
 
     private final KafkaConsumerConfig config;
     private final IngestEventsUseCase ingestion;
+    private final OperationalMetrics operational;
     private final Clock clock;
     private final RetryBackoff backoff;
     private final CloudEventRecordDecoder decoder = new CloudEventRecordDecoder();
@@ -101,14 +114,25 @@ public final class KafkaEventConsumer implements AutoCloseable {
     private final Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
     private boolean backingOff;
 
-    @Inject
+    /** Without operational metrics (its own {@link #metrics()} still count). */
     public KafkaEventConsumer(KafkaConsumerConfig config, IngestEventsUseCase ingestion) {
-        this(config, ingestion, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        this(config, ingestion, OperationalMetrics.NONE);
+    }
+
+    @Inject
+    public KafkaEventConsumer(KafkaConsumerConfig config, IngestEventsUseCase ingestion, OperationalMetrics operational) {
+        this(config, ingestion, operational, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     KafkaEventConsumer(KafkaConsumerConfig config, IngestEventsUseCase ingestion, Clock clock, DoubleSupplier random) {
+        this(config, ingestion, OperationalMetrics.NONE, clock, random);
+    }
+
+    KafkaEventConsumer(KafkaConsumerConfig config, IngestEventsUseCase ingestion, OperationalMetrics operational,
+            Clock clock, DoubleSupplier random) {
         this.config = requireNonNull(config, "config is null");
         this.ingestion = requireNonNull(ingestion, "ingestion is null");
+        this.operational = requireNonNull(operational, "operational is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.backoff = new RetryBackoff(config.initialBackoff(), config.maxBackoff(), random);
     }
@@ -199,6 +223,8 @@ public final class KafkaEventConsumer implements AutoCloseable {
         } catch (Throwable e) {
             // nothing of the batch in flight is committed: a restarted consumer gets it again
             failure = e.toString();
+            counters.keySet().stream().map(PartitionId::topic).distinct()
+                    .forEach(topic -> operational.kafkaConsumerError(topic, ERROR_STOPPED));
             LOG.error("the Kafka consumer of group {} stopped; the batch in flight is not committed", config.groupId(), e);
             closeQuietly();
         } finally {
@@ -242,6 +268,10 @@ public final class KafkaEventConsumer implements AutoCloseable {
         }
         for (DeadLetter letter : deadLetters) {
             countersOf(letter.record()).rejected();
+            operational.kafkaConsumerError(letter.record().topic(), ERROR_INVALID);
+        }
+        for (TopicPartition partition : records.partitions()) {
+            operational.kafkaConsumed(partition.topic(), records.records(partition).size());
         }
         durable.putAll(next);
         commitDurable();
@@ -252,7 +282,8 @@ public final class KafkaEventConsumer implements AutoCloseable {
         String body = events.stream().map(PendingEvent::line).collect(Collectors.joining("\n"));
         IngestionResult result;
         try {
-            result = retrying("ingesting " + events.size() + " events", () -> ingestion.ingest(BodyFormat.NDJSON, body));
+            result = retrying("ingesting " + events.size() + " events", topicsOf(events),
+                    () -> ingestion.ingest(BodyFormat.NDJSON, body));
         } catch (AnalyticsException refused) {
             LOG.warn("the pipeline refused a batch of {} events as a whole ({}: {}); ingesting them one by one",
                     events.size(), refused.code(), refused.detail());
@@ -276,7 +307,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
         List<DeadLetter> refusedEvents = new ArrayList<>();
         for (PendingEvent event : events) {
             try {
-                IngestionResult result = retrying("ingesting one event",
+                IngestionResult result = retrying("ingesting one event", Set.of(event.record().topic()),
                         () -> ingestion.ingest(BodyFormat.NDJSON, event.line()));
                 if (!result.rejections().isEmpty()) {
                     refusedEvents.add(deadLetter(event.record(), result.rejections().get(0)));
@@ -297,7 +328,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
      * Runs {@code action} until it succeeds or fails for good, backing off with paused partitions after each
      * transient failure.
      */
-    private <T> T retrying(String what, Supplier<T> action) {
+    private <T> T retrying(String what, Set<String> topics, Supplier<T> action) {
         int attempt = 0;
         while (true) {
             try {
@@ -311,6 +342,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
                 }
                 attempt++;
                 transientFailures.incrementAndGet();
+                topics.forEach(topic -> operational.kafkaConsumerError(topic, ERROR_RETRY));
                 Duration delay = backoff.delay(attempt);
                 LOG.warn("{} failed (try {}): {}; retrying in {} ms with the partitions paused", what, attempt, e,
                         delay.toMillis());
@@ -393,6 +425,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
                     countersOf(pending.get(i).record()).deadLettered();
                 } catch (ExecutionException e) {
                     failed.add(pending.get(i));
+                    operational.kafkaConsumerError(pending.get(i).record().topic(), ERROR_DEAD_LETTER);
                     lastError = e.getCause();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -466,13 +499,27 @@ public final class KafkaEventConsumer implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes each owned partition's lag from the client's cached fetch positions and high watermarks ({@code currentLag}
+     * asks the broker nothing), and records its age in seconds once it is known.
+     */
     private void updateLag() {
+        long now = clock.millis();
         for (TopicPartition partition : consumer.assignment()) {
             OptionalLong lag = consumer.currentLag(partition);
             if (lag.isPresent()) {
-                countersOf(id(partition)).lag(lag.getAsLong());
+                PartitionCounters partitionCounters = countersOf(id(partition));
+                partitionCounters.lag(lag.getAsLong());
+                OptionalDouble seconds = partitionCounters.lagSeconds(now);
+                if (seconds.isPresent()) {
+                    operational.kafkaConsumerLag(partition.topic(), partition.partition(), seconds.getAsDouble());
+                }
             }
         }
+    }
+
+    private static Set<String> topicsOf(List<PendingEvent> events) {
+        return events.stream().map(e -> e.record().topic()).collect(Collectors.toUnmodifiableSet());
     }
 
     private Properties consumerProperties() {
@@ -645,19 +692,22 @@ public final class KafkaEventConsumer implements AutoCloseable {
             lagRecords = records;
         }
 
-        KafkaConsumerMetrics.PartitionMetrics snapshot(PartitionId partition, long now) {
+        /** 0 when caught up; otherwise the age of the last record consumed; empty before either is known. */
+        OptionalDouble lagSeconds(long now) {
             long lag = lagRecords;
             long last = lastTimestamp;
-            OptionalDouble lagSeconds;
             if (lag == 0) {
-                lagSeconds = OptionalDouble.of(0);
+                return OptionalDouble.of(0);
             } else if (last >= 0) {
-                lagSeconds = OptionalDouble.of(Math.max(0, now - last) / 1000.0);
-            } else {
-                lagSeconds = OptionalDouble.empty();
+                return OptionalDouble.of(Math.max(0, now - last) / 1000.0);
             }
+            return OptionalDouble.empty();
+        }
+
+        KafkaConsumerMetrics.PartitionMetrics snapshot(PartitionId partition, long now) {
+            long lag = lagRecords;
             return new KafkaConsumerMetrics.PartitionMetrics(partition, consumed.get(), rejected.get(),
-                    deadLettered.get(), assigned, lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag), lagSeconds);
+                    deadLettered.get(), assigned, lag < 0 ? OptionalLong.empty() : OptionalLong.of(lag), lagSeconds(now));
         }
     }
 }

@@ -68,7 +68,8 @@ class KafkaEventConsumerTest {
                 record(topic, "k-s4", event("s-4", "{\"n\":4}"), new RecordHeaders())));
 
         RecordingIngestion ingestion = new RecordingIngestion();
-        try (KafkaEventConsumer consumer = new KafkaEventConsumer(config("mixed-group", topic), ingestion)) {
+        RecordingOperationalMetrics operational = new RecordingOperationalMetrics();
+        try (KafkaEventConsumer consumer = new KafkaEventConsumer(config("mixed-group", topic), ingestion, operational)) {
             consumer.start();
             await(() -> consumer.metrics().consumed() == 7 && consumer.metrics().deadLettered() == 3);
 
@@ -90,6 +91,11 @@ class KafkaEventConsumerTest {
             });
             await(() -> consumer.metrics().partitions().get(0).lagRecords().orElse(-1) == 0);
             assertThat(consumer.metrics().partitions().get(0).lagSeconds()).hasValue(0);
+
+            // the same, for operators: 7 read, 3 invalid (undecodable or refused), caught up
+            assertThat(operational.consumed(topic)).isEqualTo(7);
+            assertThat(operational.errors()).isEqualTo(Map.of(topic + "|invalid", 3L));
+            await(() -> operational.lastLag(topic, 0) == 0);
         }
         assertThat(committed("mixed-group")).containsEntry(new TopicPartition(topic, 0), 7L);
 
@@ -121,11 +127,16 @@ class KafkaEventConsumerTest {
         }
         produce(records);
         RecordingIngestion ingestion = new RecordingIngestion();
-        try (KafkaEventConsumer consumer = new KafkaEventConsumer(config("poisoned-group", topic), ingestion)) {
+        RecordingOperationalMetrics operational = new RecordingOperationalMetrics();
+        try (KafkaEventConsumer consumer = new KafkaEventConsumer(config("poisoned-group", topic), ingestion,
+                operational)) {
             consumer.start();
             await(() -> consumer.metrics().consumed() == 20);
             assertThat(consumer.metrics().deadLettered()).isEqualTo(1);
         }
+        assertThat(operational.consumed(topic)).isEqualTo(20);
+        // the whole-batch refusal is not transient: no retry, one invalid record
+        assertThat(operational.errors()).isEqualTo(Map.of(topic + "|invalid", 1L));
         assertThat(ingestion.accepted()).isEqualTo(19);
         assertThat(ingestion.stored()).doesNotContainKey("/orders|p-7");
         ConsumerRecord<byte[], byte[]> deadLetter = readAll(topic + ".dlq", 1).get(0);
@@ -142,11 +153,13 @@ class KafkaEventConsumerTest {
         RecordingIngestion ingestion = new RecordingIngestion();
         ingestion.crashAfterStoring(30);
 
-        try (KafkaEventConsumer first = new KafkaEventConsumer(config("crash-group", topic), ingestion)) {
+        RecordingOperationalMetrics operational = new RecordingOperationalMetrics();
+        try (KafkaEventConsumer first = new KafkaEventConsumer(config("crash-group", topic), ingestion, operational)) {
             first.start();
             await(() -> !first.metrics().running());
             assertThat(first.metrics().failure()).contains("SimulatedCrash");
         }
+        assertThat(operational.errors()).isEqualTo(Map.of(topic + "|stopped", 1L));
         int storedBeforeTheCrash = ingestion.accepted();
         assertThat(ingestion.storedByCrashedCall()).isPositive();
         // the crashed batch was stored but never committed: only batches before it may be
@@ -177,7 +190,8 @@ class KafkaEventConsumerTest {
         KafkaConsumerConfig config = config("flaky-group", topic)
                 .withBackoff(Duration.ofMillis(400), Duration.ofMillis(1200))
                 .withClientProperties(Map.of("consumer.max.poll.interval.ms", "1000"));
-        try (KafkaEventConsumer consumer = new KafkaEventConsumer(config, ingestion)) {
+        RecordingOperationalMetrics operational = new RecordingOperationalMetrics();
+        try (KafkaEventConsumer consumer = new KafkaEventConsumer(config, ingestion, operational)) {
             ingestion.probeEachCall(() -> consumer.metrics().pausedPartitions());
             consumer.start();
             await(() -> consumer.metrics().assignedPartitions().size() == 2);
@@ -194,6 +208,8 @@ class KafkaEventConsumerTest {
             assertThat(probes.get(0)).isEqualTo(Set.of());
             assertThat(probes.subList(1, 4)).allSatisfy(p -> assertThat(p)
                     .isEqualTo(Set.of(new PartitionId(topic, 0), new PartitionId(topic, 1))));
+            assertThat(operational.consumed(topic)).isEqualTo(40);
+            assertThat(operational.errors()).isEqualTo(Map.of(topic + "|retry", 3L));
         }
         assertThat(ingestion.duplicates()).isZero();
         Map<TopicPartition, Long> committed = committed("flaky-group");
@@ -278,6 +294,53 @@ class KafkaEventConsumerTest {
         int ingested = ingestion.accepted();
         assertThat(ingested).isPositive();
         assertThat(committed("closing-group")).containsEntry(new TopicPartition(topic, 0), (long) ingested);
+    }
+
+    @Test
+    void theLagIsTheAgeOfTheLastRecordConsumedWhileBehindAndZeroOnceCaughtUp() throws Exception {
+        String topic = "lagging";
+        broker.createTopic(topic, 1);
+        long anHourAgo = System.currentTimeMillis() - 3_600_000;
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            records.add(new ProducerRecord<>(topic, 0, anHourAgo + i, ("k" + i).getBytes(UTF_8),
+                    event("l-" + i, "{\"n\":" + i + "}").getBytes(UTF_8), new RecordHeaders()));
+        }
+        produce(records);
+        RecordingIngestion ingestion = new RecordingIngestion();
+        RecordingOperationalMetrics operational = new RecordingOperationalMetrics();
+        // ten records a poll: three polls, the first two leave the partition behind
+        KafkaConsumerConfig config = config("lagging-group", topic).withMaxPollRecords(10);
+        try (KafkaEventConsumer consumer = new KafkaEventConsumer(config, ingestion, operational)) {
+            consumer.start();
+            await(() -> ingestion.accepted() == 30 && operational.lastLag(topic, 0) == 0);
+            assertThat(operational.consumed(topic)).isEqualTo(30);
+            List<RecordingOperationalMetrics.Lag> behind = operational.lags(topic, 0).stream()
+                    .filter(l -> l.seconds() > 0).toList();
+            // while behind, the age of the last record read: an hour, give or take the test's own seconds
+            assertThat(behind).isNotEmpty().allSatisfy(l -> assertThat(l.seconds()).isBetween(3_590.0, 3_700.0));
+        }
+    }
+
+    @Test
+    void aDeadLetterTopicThatRefusesRecordsIsCountedAndRetriedAndTheBatchStaysUncommitted() throws Exception {
+        String topic = "refusing-dlq";
+        broker.createTopic(topic, 1);
+        produce(List.of(record(topic, "k-ok", event("r-1", "{}"), new RecordHeaders()),
+                record(topic, "k-bad", "not json {", new RecordHeaders())));
+        RecordingIngestion ingestion = new RecordingIngestion();
+        RecordingOperationalMetrics operational = new RecordingOperationalMetrics();
+        // records larger than the producer may send: every dead letter fails, like a dead-letter topic refusing them
+        KafkaConsumerConfig config = config("refusing-group", topic)
+                .withClientProperties(Map.of("producer.max.request.size", "64"));
+        try (KafkaEventConsumer consumer = new KafkaEventConsumer(config, ingestion, operational)) {
+            consumer.start();
+            await(() -> operational.errors(topic, "dead_letter") >= 2);
+            assertThat(operational.errors(topic, "invalid")).isZero();
+            assertThat(operational.consumed(topic)).isZero();
+        }
+        assertThat(ingestion.accepted()).isEqualTo(1);
+        assertThat(committed("refusing-group")).doesNotContainKey(new TopicPartition(topic, 0));
     }
 
     private static KafkaConsumerConfig config(String group, String topic) {
