@@ -108,10 +108,30 @@ class HexagonArchitectureTest {
                 .check(product);
     }
 
+    @Test
+    void nimbusStaysInTheJwtAdapter() {
+        assertHoldsClasses(RULES.adapter("jwt"));
+        RULES.libraryStaysIn("Nimbus JOSE+JWT", new String[] {"com.nimbusds.."}, RULES.adapter("jwt")).check(product);
+    }
+
+    @Test
+    void grpcAndProtobufStayInTheGrpcAdapter() {
+        assertHoldsClasses(RULES.adapter("grpc"));
+        RULES.libraryStaysIn("grpc-java and protobuf", new String[] {"io.grpc..", "com.google.protobuf.."}, RULES.adapter("grpc"))
+                .check(product);
+    }
+
+    @Test
+    void prometheusStaysInTheMetricsAdapterAndOpenTelemetryInTheTracingAdapter() {
+        assertHoldsClasses(RULES.adapter("metrics"), RULES.adapter("tracing"));
+        RULES.libraryStaysIn("the Prometheus client", new String[] {"io.prometheus.."}, RULES.adapter("metrics")).check(product);
+        RULES.libraryStaysIn("OpenTelemetry", new String[] {"io.opentelemetry.."}, RULES.adapter("tracing")).check(product);
+    }
+
     private static String[] adapterPackages() {
         return new String[] {
             RULES.adapter("clickhouse"), RULES.adapter("postgres"), RULES.adapter("objectstore"), RULES.adapter("http"),
-            RULES.adapter("kafka")};
+            RULES.adapter("kafka"), RULES.adapter("jwt"), RULES.adapter("grpc"), RULES.adapter("metrics"), RULES.adapter("tracing")};
     }
 
     private static void assertHoldsClasses(String... packages) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param ratesRub RUB per unit of each convertible currency
  * @param lakeRolling how the lake writer journals and rolls objects
  * @param cluster the servers of the cluster profile; null on the embedded profile
+ * @param surface authentication, gRPC, the management port and tracing
  */
 public record AnalyticsConfig(
         String profile,
@@ -29,7 +30,8 @@ public record AnalyticsConfig(
         int warehousePoolSize,
         int metadataPort,
         LakeRolling lakeRolling,
-        ClusterSettings cluster) {
+        ClusterSettings cluster,
+        ServiceSurface surface) {
 
     public AnalyticsConfig {
         requireNonNull(profile, "profile is null");
@@ -39,6 +41,7 @@ public record AnalyticsConfig(
         ratesRub = Map.copyOf(ratesRub);
         requireNonNull(warehouseDatabase, "warehouseDatabase is null");
         requireNonNull(lakeRolling, "lakeRolling is null");
+        requireNonNull(surface, "surface is null");
     }
 
     /**

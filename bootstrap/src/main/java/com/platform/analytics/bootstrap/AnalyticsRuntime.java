@@ -36,7 +36,12 @@ final class AnalyticsRuntime implements AutoCloseable {
                     new ClickHouseModule(),
                     new PostgresModule(),
                     new ApplicationModule(),
+                    new SecurityModule(),
+                    new ObservabilityModule(),
                     new HttpModule()));
+            if (config.surface().grpc() != null) {
+                modules.add(new GrpcModule());
+            }
             if (config.isCluster()) {
                 // servers: ClickHouse over HTTP, an S3 bucket, Kafka in and out
                 modules.addAll(List.of(config.cluster().warehouse().inProcess() ? new ChdbModule() : new ClickHouseServerModule(env),

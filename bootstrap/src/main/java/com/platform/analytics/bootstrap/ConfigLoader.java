@@ -23,7 +23,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ConfigLoader {
     static final String RATES_PREFIX = "currency.rates_rub.";
     /** Keys whose YAML value may be a list (kept as comma-separated text, as their environment variable is). */
-    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("kafka.topics");
+    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("kafka.topics", "auth.jwt.audiences",
+            "auth.jwt.algorithms");
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
     static {
@@ -72,6 +73,29 @@ public final class ConfigLoader {
         // consumers of the group in this process: each has one batch in flight, two keep both cores busy
         DEFAULTS.put("kafka.consumers", "2");
         DEFAULTS.put("kafka.publish_topic", "com.platform.analytics.events.v1");
+        // who may call: none (only while every listener binds loopback) or jwt (bearer tokens verified here)
+        DEFAULTS.put("auth.mode", "none");
+        DEFAULTS.put("auth.jwt.issuer", "");
+        DEFAULTS.put("auth.jwt.audiences", "");
+        DEFAULTS.put("auth.jwt.jwks_url", "");
+        DEFAULTS.put("auth.jwt.public_key_file", "");
+        DEFAULTS.put("auth.jwt.algorithms", "RS256,ES256");
+        DEFAULTS.put("auth.jwt.clock_skew_seconds", "60");
+        DEFAULTS.put("auth.jwt.jwks_cache_seconds", "600");
+        DEFAULTS.put("auth.jwt.claims.roles", "roles");
+        DEFAULTS.put("auth.jwt.claims.permissions", "permissions");
+        DEFAULTS.put("auth.jwt.claims.developer_id", "developer_id");
+        // internal callers over gRPC (serve only)
+        DEFAULTS.put("grpc.enabled", "true");
+        DEFAULTS.put("grpc.host", "127.0.0.1");
+        DEFAULTS.put("grpc.port", "9090");
+        // Prometheus /metrics and the probes, apart from the API (serve only)
+        DEFAULTS.put("management.host", "127.0.0.1");
+        DEFAULTS.put("management.port", "9464");
+        // OpenTelemetry traces over OTLP/HTTP: off unless an endpoint is given
+        DEFAULTS.put("tracing.otlp_endpoint", "");
+        DEFAULTS.put("tracing.service_name", "analytics-service");
+        DEFAULTS.put("tracing.sample_ratio", "1.0");
         // the same rates as configs/analytics_config.yaml, so a run without --config converts them too
         DEFAULTS.put(RATES_PREFIX + "USD", "92.50");
         DEFAULTS.put(RATES_PREFIX + "EUR", "100.20");
@@ -146,7 +170,61 @@ public final class ConfigLoader {
                         integer("lake.roll.max_object_mib", values.get("lake.roll.max_object_mib"), 1, 4096) * 1024L * 1024L,
                         integer("lake.roll.max_buffered_mib", values.get("lake.roll.max_buffered_mib"), 1, 65536) * 1024L * 1024L,
                         java.time.Duration.ofSeconds(integer("lake.roll.max_age_seconds", values.get("lake.roll.max_age_seconds"), 1, 86_400))),
-                profile.equals("cluster") ? cluster(values) : null);
+                profile.equals("cluster") ? cluster(values) : null,
+                surface(values));
+    }
+
+    /** Authentication, gRPC, management and tracing; authentication off is refused on any non-loopback listener. */
+    private static ServiceSurface surface(Map<String, String> v) {
+        String mode = v.get("auth.mode").trim();
+        if (!mode.equals("none") && !mode.equals("jwt")) {
+            throw new ConfigException("auth.mode must be 'none' (loopback only) or 'jwt', got '" + mode + "'");
+        }
+        boolean grpcOn = bool("grpc.enabled", v.get("grpc.enabled"));
+        ServiceSurface.Endpoint grpc = grpcOn
+                ? new ServiceSurface.Endpoint(v.get("grpc.host").trim(), integer("grpc.port", v.get("grpc.port"), 0, 65535)) : null;
+        ServiceSurface.Endpoint management = new ServiceSurface.Endpoint(v.get("management.host").trim(),
+                integer("management.port", v.get("management.port"), 0, 65535));
+        ServiceSurface.Auth auth;
+        if (mode.equals("none")) {
+            for (String key : grpcOn ? List.of("server.host", "grpc.host") : List.of("server.host")) {
+                if (!ServiceSurface.isLoopback(v.get(key))) {
+                    throw new ConfigException(key + " is '" + v.get(key).trim() + "', not a loopback address, and auth.mode is"
+                            + " none: anyone who can reach it would act as an administrator. Configure auth.mode: jwt"
+                            + " (auth.jwt.issuer, auth.jwt.audiences, auth.jwt.jwks_url or auth.jwt.public_key_file) or bind"
+                            + " 127.0.0.1");
+                }
+            }
+            auth = ServiceSurface.Auth.NONE;
+        } else {
+            String jwks = v.get("auth.jwt.jwks_url").trim();
+            auth = new ServiceSurface.Auth(true, required(v, "auth.jwt.issuer", "when auth.mode is jwt"),
+                    list(required(v, "auth.jwt.audiences", "when auth.mode is jwt")),
+                    jwks.isEmpty() ? null : uri("auth.jwt.jwks_url", jwks), path(v.get("auth.jwt.public_key_file")),
+                    list(required(v, "auth.jwt.algorithms", "when auth.mode is jwt")),
+                    integer("auth.jwt.clock_skew_seconds", v.get("auth.jwt.clock_skew_seconds"), 0, 300),
+                    integer("auth.jwt.jwks_cache_seconds", v.get("auth.jwt.jwks_cache_seconds"), 30, 86_400),
+                    required(v, "auth.jwt.claims.roles", ""), required(v, "auth.jwt.claims.permissions", ""),
+                    required(v, "auth.jwt.claims.developer_id", ""));
+            if ((auth.jwksUrl() == null) == (auth.publicKeyFile() == null)) {
+                throw new ConfigException("auth.mode jwt needs exactly one of auth.jwt.jwks_url and auth.jwt.public_key_file");
+            }
+        }
+        String otlp = v.get("tracing.otlp_endpoint").trim();
+        ServiceSurface.Tracing tracing = null;
+        if (!otlp.isEmpty()) {
+            uri("tracing.otlp_endpoint", otlp);
+            double ratio = decimal("tracing.sample_ratio", v.get("tracing.sample_ratio")).doubleValue();
+            if (ratio < 0 || ratio > 1) {
+                throw new ConfigException("tracing.sample_ratio must be between 0 and 1, got " + v.get("tracing.sample_ratio"));
+            }
+            tracing = new ServiceSurface.Tracing(otlp, required(v, "tracing.service_name", ""), ratio);
+        }
+        return new ServiceSurface(auth, grpc, management, tracing);
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /** The cluster profile's servers; every required key is checked here, so start-up fails before connecting. */
@@ -192,9 +270,13 @@ public final class ConfigLoader {
     }
 
     private static String required(Map<String, String> values, String key) {
+        return required(values, key, "on the cluster profile");
+    }
+
+    private static String required(Map<String, String> values, String key, String when) {
         String value = values.get(key).trim();
         if (value.isEmpty()) {
-            throw new ConfigException(key + " must be set on the cluster profile");
+            throw new ConfigException(key + " must be set" + (when.isEmpty() ? "" : " " + when));
         }
         return value;
     }

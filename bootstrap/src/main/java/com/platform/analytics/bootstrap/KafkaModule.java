@@ -7,10 +7,11 @@ import com.platform.analytics.adapter.kafka.KafkaConsumerConfig;
 import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
 import com.platform.analytics.adapter.kafka.KafkaEventPublisher;
 import com.platform.analytics.adapter.kafka.KafkaPublisherConfig;
+import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.out.EventPublisher;
+import com.platform.analytics.port.out.OperationalMetrics;
 import java.util.ArrayList;
 import java.util.List;
-import com.platform.analytics.port.in.IngestEventsUseCase;
 
 /**
  * The cluster profile's Kafka: a consumer group on the platform's topics feeding the ingestion pipeline, and the
@@ -38,10 +39,11 @@ final class KafkaModule extends AbstractModule {
 
     @Provides
     @Singleton
-    KafkaIntake intake(KafkaConsumerConfig config, IngestEventsUseCase ingestion, AnalyticsConfig analytics, Lifecycle lifecycle) {
+    KafkaIntake intake(KafkaConsumerConfig config, IngestEventsUseCase ingestion, AnalyticsConfig analytics,
+            OperationalMetrics operational, Lifecycle lifecycle) {
         List<KafkaEventConsumer> members = new ArrayList<>();
         for (int i = 0; i < analytics.cluster().kafka().consumers(); i++) {
-            members.add(new KafkaEventConsumer(config, ingestion));
+            members.add(new KafkaEventConsumer(config, ingestion, operational));
         }
         return lifecycle.register(new KafkaIntake(members));
     }

@@ -1,6 +1,8 @@
 package com.platform.analytics.bootstrap;
 
+import com.platform.analytics.adapter.grpc.GrpcServer;
 import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.adapter.metrics.ManagementServer;
 import com.platform.analytics.bootstrap.demo.GenerationSettings;
 import com.platform.analytics.bootstrap.demo.GenerationSummary;
 import com.platform.analytics.bootstrap.demo.SyntheticPlatform;
@@ -154,6 +156,7 @@ public final class Main {
     private static int serve(CommandLine cl, PrintStream out, Map<String, String> env) {
         AnalyticsConfig config = config(cl, env);
         AnalyticsRuntime runtime = AnalyticsRuntime.start(config, env);
+        startOperations(runtime, config, out);
         startHttp(runtime, config, out);
         if (config.isCluster()) {
             runtime.get(KafkaIntake.class).start();
@@ -163,8 +166,24 @@ public final class Main {
                     config.cluster().kafka().consumers());
             out.flush();
         }
+        runtime.get(StartupReadiness.class).started();
         awaitShutdown();
         return Integer.MIN_VALUE;
+    }
+
+    /** The management port (metrics, probes: not ready until everything started) and, when enabled, gRPC. */
+    private static void startOperations(AnalyticsRuntime runtime, AnalyticsConfig config, PrintStream out) {
+        ManagementServer management = runtime.get(ManagementServer.class);
+        management.start();
+        out.printf("management (metrics, probes) on http://%s:%d/metrics%n", config.surface().management().host(), management.port());
+        if (config.surface().grpc() != null) {
+            GrpcServer grpc = runtime.get(GrpcServer.class).start();
+            out.printf("gRPC on %s:%d%n", config.surface().grpc().host(), grpc.port());
+        }
+        if (!config.surface().auth().jwt()) {
+            out.println("authentication is off (auth.mode: none): every caller acts as an administrator; loopback only");
+        }
+        out.flush();
     }
 
     private static void startHttp(AnalyticsRuntime runtime, AnalyticsConfig config, PrintStream out) {
@@ -355,7 +374,9 @@ public final class Main {
             new KpiSummary(runtime.get(MetricQueriesUseCase.class), runtime.get(CohortRetentionUseCase.class))
                     .print(s.firstDay(), s.lastDay(), out);
             if (cl.flag("serve")) {
+                startOperations(runtime, config, out);
                 startHttp(runtime, config, out);
+                runtime.get(StartupReadiness.class).started();
                 serving = true;
                 awaitShutdown();
                 return Integer.MIN_VALUE;

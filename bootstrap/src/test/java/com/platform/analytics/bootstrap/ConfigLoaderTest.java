@@ -88,6 +88,14 @@ class ConfigLoaderTest {
                   pool_size: 5
                 metadata:
                   port: 15432
+                grpc:
+                  enabled: false
+                auth:
+                  mode: jwt
+                  jwt:
+                    issuer: https://id.example.com/
+                    audiences: analytics-api
+                    public_key_file: /etc/analytics/idp.pem
                 """);
 
         AnalyticsConfig c = ConfigLoader.load(file, Map.of(), Map.of());
@@ -140,7 +148,8 @@ class ConfigLoaderTest {
 
     @Test
     void environmentVariablesOverrideTheFile() throws IOException {
-        Path file = yaml("server:\n  port: 8181\n  host: 10.0.0.1\n");
+        Path file = yaml("server:\n  port: 8181\n  host: 10.0.0.1\ngrpc:\n  host: 10.0.0.1\nauth:\n  mode: jwt\n  jwt:\n"
+                + "    issuer: i\n    audiences: a\n    jwks_url: https://id.example.com/jwks\n");
         Map<String, String> env = Map.of(
                 "ANALYTICS_SERVER_PORT", "9090",
                 "ANALYTICS_CURRENCY_RATES_RUB_CNY", "12.60",
@@ -362,5 +371,56 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void authenticationOffIsAllowedOnlyOnLoopbackListeners() {
+        AnalyticsConfig c = defaults();
+        assertThat(c.surface().auth().jwt()).isFalse();
+        assertThat(c.surface().grpc()).isEqualTo(new ServiceSurface.Endpoint("127.0.0.1", 9090));
+        assertThat(c.surface().management()).isEqualTo(new ServiceSurface.Endpoint("127.0.0.1", 9464));
+        assertThat(c.surface().tracing()).isNull();
+        for (String host : new String[] {"localhost", "127.0.0.2", "::1", "[::1]"}) {
+            assertThat(ConfigLoader.load(null, Map.of(), Map.of("server.host", host)).host()).isEqualTo(host);
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.host", "0.0.0.0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.host").hasMessageContaining("auth.mode");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ANALYTICS_GRPC_HOST", "10.1.2.3"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("grpc.host");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.host", "analytics.internal")))
+                .as("a name other than localhost may resolve anywhere").isInstanceOf(ConfigException.class);
+        // gRPC off: only the API's address matters; the management port carries no data and may listen anywhere
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("grpc.enabled", "false", "grpc.host", "0.0.0.0",
+                "management.host", "0.0.0.0")).surface().grpc()).isNull();
+    }
+
+    @Test
+    void jwtNeedsAnIssuerAudiencesAndExactlyOneKeySource() throws IOException {
+        Path file = yaml("""
+                server: {host: 0.0.0.0}
+                grpc: {host: 0.0.0.0}
+                auth:
+                  mode: jwt
+                  jwt:
+                    issuer: https://id.example.com/
+                    audiences: [analytics-api, analytics-grpc]
+                    jwks_url: https://id.example.com/.well-known/jwks.json
+                    clock_skew_seconds: 30
+                """);
+        ServiceSurface.Auth auth = ConfigLoader.load(file, Map.of(), Map.of()).surface().auth();
+        assertThat(auth.jwt()).isTrue();
+        assertThat(auth.audiences()).containsExactly("analytics-api", "analytics-grpc");
+        assertThat(auth.algorithms()).containsExactly("RS256", "ES256");
+        assertThat(auth.clockSkewSeconds()).isEqualTo(30);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.mode", "jwt")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("auth.jwt.issuer");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.mode", "jwt", "auth.jwt.issuer", "i",
+                "auth.jwt.audiences", "a"))).isInstanceOf(ConfigException.class).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("auth.mode", "oauth")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("auth.mode");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("tracing.otlp_endpoint", "http://127.0.0.1:4318",
+                "tracing.sample_ratio", "2"))).isInstanceOf(ConfigException.class).hasMessageContaining("tracing.sample_ratio");
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of("tracing.otlp_endpoint", "http://127.0.0.1:4318")).surface()
+                .tracing().otlpEndpoint()).isEqualTo("http://127.0.0.1:4318");
     }
 }

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 /** The real executable ({@code bin/analytics serve}) running as a child process, and an HTTP client for it. */
 final class ServiceProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://[0-9.]+:\\d+/api/v1/analytics)");
+    private static final Pattern MANAGEMENT = Pattern.compile("management \\(metrics, probes\\) on (http://[0-9.]+:\\d+)/metrics");
+    private static final Pattern GRPC = Pattern.compile("gRPC on [0-9.]+:(\\d+)");
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final String baseUrl;
@@ -53,6 +55,9 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("ANALYTICS_") || k.equals("LD_PRELOAD"));
         pb.environment().put("JAVA_OPTS", heap);
+        // several services run side by side in the tests: the management and gRPC ports are picked free
+        pb.environment().put("ANALYTICS_MANAGEMENT_PORT", "0");
+        pb.environment().put("ANALYTICS_GRPC_PORT", "0");
         return pb;
     }
 
@@ -98,6 +103,28 @@ final class ServiceProcess implements AutoCloseable {
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    /** The management server's base URL ({@code http://host:port}), from the start-up output. */
+    String managementUrl() {
+        return startupValue(MANAGEMENT);
+    }
+
+    /** The gRPC server's port, from the start-up output. */
+    int grpcPort() {
+        return Integer.parseInt(startupValue(GRPC));
+    }
+
+    private String startupValue(Pattern pattern) {
+        synchronized (output) {
+            for (String line : output) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        throw new IllegalStateException("the service did not print " + pattern + ": " + output);
     }
 
     Response post(String path, String contentType, String body) throws Exception {
