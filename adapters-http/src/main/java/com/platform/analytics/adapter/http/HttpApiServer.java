@@ -227,7 +227,8 @@ public final class HttpApiServer implements AutoCloseable {
     private static List<ApiRoute> catalogue(Router router) {
         List<ApiRoute> all = new ArrayList<>();
         for (Route route : router.getRoutes()) {
-            if (route.getPath() == null || route.isRegexPath()) {
+            // a :param path is matched by a regex but keeps its pattern as its path; only pathRegex routes have none
+            if (route.getPath() == null) {
                 continue;
             }
             Set<String> methods = new TreeSet<>();
