@@ -307,11 +307,13 @@ class HttpApiBehaviourTest {
             return new MetricValues(q, "users", List.of());
         };
 
-        HttpResponse<String> response = api.send(api.request(BASE + "/metrics/values/dau?from=2026-03-01&to=2026-03-02")
-                .header("X-Request-Id", "trace-me-42").GET());
+        for (String id : List.of("trace-me-1", "trace-me-2", "trace-me-3")) {
+            HttpResponse<String> response = api.send(api.request(BASE + "/metrics/values/dau?from=2026-03-01&to=2026-03-02")
+                    .header("X-Request-Id", id).GET());
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(seen.get()).isEqualTo("trace-me-42");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(seen.get()).isEqualTo(id);
+        }
     }
 
     private static void assertPayloadTooLarge(HttpResponse<String> response) {
