@@ -43,7 +43,9 @@ final class AnalysisPost {
         router.post(path).handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(ctx -> {
             AnalysisRequest request;
             try {
-                request = new AnalysisRequest(objectBody(ctx), explain(ctx), ctx.pathParams());
+                // the query first: a request with an unknown parameter is refused whatever its body
+                boolean explain = explain(ctx);
+                request = new AnalysisRequest(objectBody(ctx), explain, ctx.pathParams());
             } catch (AnalyticsException e) {
                 ctx.fail(e);
                 return;
@@ -130,22 +132,32 @@ final class AnalysisPost {
         };
     }
 
-    /** The body as a JSON object: empty, malformed or another JSON value is a 400 INVALID_REQUEST_BODY. */
+    /**
+     * The body as a JSON object: empty, malformed or another JSON value is a 400 INVALID_REQUEST_BODY; so is a body
+     * that does not match the request schema of its route in the OpenAPI document ({@link ApiContract}), checked
+     * here, before the handler's own (domain) validation and before any use case.
+     */
     static Map<String, Object> objectBody(RoutingContext ctx) {
         String text = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(StandardCharsets.UTF_8);
         if (text.isBlank()) {
             throw AnalyticsException.invalidBody("", "The request body is empty; send a JSON object");
         }
+        Map<String, Object> body;
         try {
-            return Json.parseObject(text);
+            body = Json.parseObject(text);
         } catch (Json.JsonException e) {
             throw AnalyticsException.invalidBody("", "The request body is not a JSON object: " + e.getMessage());
         }
+        ApiContract contract = ctx.get(ApiContract.class.getName());
+        if (contract != null && ctx.currentRoute() != null) {
+            contract.validateBody(ctx.request().method(), ctx.currentRoute().getPath(), text);
+        }
+        return body;
     }
 
     /** Runs {@code work} on a worker thread (use cases read databases) and answers {@code {"data": ...}}. */
     static void respond(Vertx vertx, RoutingContext ctx, int status, Callable<Object> work) {
-        vertx.executeBlocking(work, false)
+        vertx.executeBlocking(RequestObservation.onWorker(ctx, work), false)
                 .onSuccess(data -> JsonResponses.send(ctx, status, Map.of("data", data)))
                 .onFailure(ctx::fail);
     }

@@ -27,8 +27,8 @@ public final class CohortRetentionEndpoint implements RouteGroup {
     }
 
     @Override
-    public void register(Vertx vertx, Router router, String basePath) {
-        AnalysisPost.register(vertx, router, basePath + "/analysis/retention", AnalysisPost.DEFAULT_BODY_LIMIT,
+    public void register(Vertx vertx, Router router, String basePath, long maxBodyBytes) {
+        AnalysisPost.register(vertx, router, basePath + "/analysis/retention", Math.min(AnalysisPost.DEFAULT_BODY_LIMIT, maxBodyBytes),
                 request -> document(retention.retention(CohortRetentionQuery.fromJson(request.body())), request.explain()));
     }
 

@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders every failure in the spec's error format ({@code {"errors":[{code,title,detail,source}]}}), whether
+ * Renders every failure in the spec's error format ({@code {"errors":[{code,title,detail,source}]}}, with
+ * {@code "meta":{"requestId"}} beside it), counts it in {@code api_errors_total{code}}, whether
  * it is an {@link AnalyticsException} from a use case, a bare status from a Vert.x handler (the body limit's
  * 413) or an unexpected exception, which is logged with the request id and reported without internals.
  */
@@ -111,7 +112,7 @@ final class ErrorResponses {
         if (code.internalDetail()) {
             // the cause (engine messages, statement text) stays in the log; the client gets what it can act on
             // and the id to quote
-            String requestId = RequestLogHandler.requestId(ctx);
+            String requestId = RequestObservation.requestId(ctx);
             LOG.error("request {} failed: {} {}", requestId, code, detail, e);
             detail = code.title() + (code.kind() == ErrorCode.Kind.UNAVAILABLE ? "; retry later" : "")
                     + " (request id " + requestId + ")";
@@ -120,8 +121,12 @@ final class ErrorResponses {
     }
 
     private static void unexpected(RoutingContext ctx, Throwable failure) {
-        String requestId = RequestLogHandler.requestId(ctx);
+        String requestId = RequestObservation.requestId(ctx);
         LOG.error("request {} failed unexpectedly", requestId, failure);
+        RequestObservation observation = RequestObservation.of(ctx);
+        if (observation != null) {
+            observation.failed(failure);
+        }
         send(ctx, 500, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred; request id " + requestId, null, null);
     }
 
@@ -149,6 +154,14 @@ final class ErrorResponses {
             }
             error.put("source", source);
         }
-        JsonResponses.send(ctx, status, Map.of("errors", List.of(error)));
+        RequestObservation observation = RequestObservation.of(ctx);
+        if (observation != null) {
+            observation.apiError(code);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("errors", List.of(error));
+        // the same id as the X-Request-Id header: what a client quotes when it reports the error
+        document.put("meta", Map.of("requestId", RequestObservation.requestId(ctx)));
+        JsonResponses.send(ctx, status, document);
     }
 }

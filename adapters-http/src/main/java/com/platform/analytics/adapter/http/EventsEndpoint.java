@@ -75,7 +75,8 @@ final class EventsEndpoint {
         io.vertx.core.buffer.Buffer body = ctx.body().buffer();
         // decoding, validating and storing block (files, the warehouse): keep them off the event loop,
         // and the body's decoding too (up to the body limit of bytes)
-        vertx.executeBlocking(() -> ingestEvents.ingest(format, body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8)), false)
+        vertx.executeBlocking(RequestObservation.onWorker(ctx,
+                        () -> ingestEvents.ingest(format, body == null ? "" : body.toString(java.nio.charset.StandardCharsets.UTF_8))), false)
                 .onComplete(done -> inProgress.release())
                 .onSuccess(result -> JsonResponses.send(ctx, 200, Map.of("data", document(result))))
                 .onFailure(ctx::fail);

@@ -39,8 +39,8 @@ public final class ExperimentEndpoint implements RouteGroup {
     }
 
     @Override
-    public void register(Vertx vertx, Router router, String basePath) {
-        AnalysisPost.register(vertx, router, basePath + "/analysis/experiments/:" + EXPERIMENT_KEY, MAX_BODY_BYTES, request -> {
+    public void register(Vertx vertx, Router router, String basePath, long maxBodyBytes) {
+        AnalysisPost.register(vertx, router, basePath + "/analysis/experiments/:" + EXPERIMENT_KEY, Math.min(MAX_BODY_BYTES, maxBodyBytes), request -> {
             ExperimentQuery query = ExperimentQuery.parse(request.pathParameter(EXPERIMENT_KEY), request.body());
             return document(experiments.analyze(query), request.explain());
         });

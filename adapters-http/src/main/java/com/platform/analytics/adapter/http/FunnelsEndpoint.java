@@ -32,8 +32,8 @@ public final class FunnelsEndpoint implements RouteGroup {
     }
 
     @Override
-    public void register(Vertx vertx, Router router, String basePath) {
-        AnalysisPost.register(vertx, router, basePath + "/analysis/funnels", MAX_BODY_BYTES,
+    public void register(Vertx vertx, Router router, String basePath, long maxBodyBytes) {
+        AnalysisPost.register(vertx, router, basePath + "/analysis/funnels", Math.min(MAX_BODY_BYTES, maxBodyBytes),
                 request -> document(funnels.funnel(FunnelQuery.parse(request.body())), request.explain()));
     }
 

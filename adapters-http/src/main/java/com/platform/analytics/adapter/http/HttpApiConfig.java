@@ -7,11 +7,15 @@ import static java.util.Objects.requireNonNull;
  *
  * @param host the interface to bind, such as {@code 127.0.0.1}
  * @param port the port; 0 picks a free one ({@link HttpApiServer#start()} returns it)
- * @param maxBodyBytes the largest request body accepted; larger gets 413 {@code PAYLOAD_TOO_LARGE}
+ * @param maxBodyBytes the largest ingestion body ({@code POST /events}); larger gets 413 {@code PAYLOAD_TOO_LARGE}
+ * @param maxJsonBodyBytes the largest body of every other route (definitions, analyses, member uploads); routes may
+ *     set a lower limit of their own, never a higher one
  */
-public record HttpApiConfig(String host, int port, long maxBodyBytes) {
-    /** The default body limit: 10 MiB, as the ingestion endpoint promises. */
+public record HttpApiConfig(String host, int port, long maxBodyBytes, long maxJsonBodyBytes) {
+    /** The default ingestion limit: 10 MiB, as the ingestion endpoint promises. */
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+    /** The default limit of the other routes: 1 MiB. */
+    public static final long DEFAULT_MAX_JSON_BODY_BYTES = 1024L * 1024;
 
     public HttpApiConfig {
         requireNonNull(host, "host is null");
@@ -24,6 +28,13 @@ public record HttpApiConfig(String host, int port, long maxBodyBytes) {
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive; got " + maxBodyBytes);
         }
+        if (maxJsonBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxJsonBodyBytes must be positive; got " + maxJsonBodyBytes);
+        }
+    }
+
+    public HttpApiConfig(String host, int port, long maxBodyBytes) {
+        this(host, port, maxBodyBytes, DEFAULT_MAX_JSON_BODY_BYTES);
     }
 
     public HttpApiConfig(String host, int port) {

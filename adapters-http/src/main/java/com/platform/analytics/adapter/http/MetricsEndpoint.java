@@ -32,19 +32,26 @@ final class MetricsEndpoint {
         this.metricQueries = requireNonNull(metricQueries, "metricQueries is null");
     }
 
+    /** A page of the definitions, with an ETag: dashboards poll them. */
     void definitions(RoutingContext ctx) {
-        respond(ctx, () -> {
-            List<Object> data = new ArrayList<>();
-            for (MetricDefinition definition : metricQueries.definitions()) {
-                data.add(document(definition));
-            }
-            return data;
-        });
+        Pages.PageRequest page;
+        try {
+            page = Pages.read(ctx, "metrics/definitions");
+        } catch (AnalyticsException e) {
+            ctx.fail(e);
+            return;
+        }
+        vertx.executeBlocking(RequestObservation.onWorker(ctx,
+                        () -> Pages.slice(ctx, page, metricQueries.definitions(), d -> document(d))), false)
+                .onSuccess(document -> JsonResponses.sendWithETag(ctx, 200, document))
+                .onFailure(ctx::fail);
     }
 
     void definition(RoutingContext ctx) {
         String name = ctx.pathParam(METRIC_NAME);
-        respond(ctx, () -> document(metricQueries.definition(name)));
+        vertx.executeBlocking(RequestObservation.onWorker(ctx, () -> Map.of("data", document(metricQueries.definition(name)))), false)
+                .onSuccess(document -> JsonResponses.sendWithETag(ctx, 200, document))
+                .onFailure(ctx::fail);
     }
 
     void values(RoutingContext ctx) {
@@ -83,7 +90,7 @@ final class MetricsEndpoint {
 
     /** Runs a use case on a worker thread (they read databases) and answers {@code {"data": ...}}. */
     private void respond(RoutingContext ctx, Callable<Object> work) {
-        vertx.executeBlocking(work, false)
+        vertx.executeBlocking(RequestObservation.onWorker(ctx, work), false)
                 .onSuccess(data -> JsonResponses.send(ctx, 200, Map.of("data", data)))
                 .onFailure(ctx::fail);
     }

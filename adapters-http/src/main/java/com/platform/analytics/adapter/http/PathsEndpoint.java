@@ -28,8 +28,8 @@ public final class PathsEndpoint implements RouteGroup {
     }
 
     @Override
-    public void register(Vertx vertx, Router router, String basePath) {
-        AnalysisPost.register(vertx, router, basePath + "/analysis/paths", AnalysisPost.DEFAULT_BODY_LIMIT,
+    public void register(Vertx vertx, Router router, String basePath, long maxBodyBytes) {
+        AnalysisPost.register(vertx, router, basePath + "/analysis/paths", Math.min(AnalysisPost.DEFAULT_BODY_LIMIT, maxBodyBytes),
                 request -> document(paths.paths(PathsQuery.fromJson(request.body())), request.explain()));
     }
 

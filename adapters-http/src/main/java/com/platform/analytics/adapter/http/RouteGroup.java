@@ -6,12 +6,20 @@ import io.vertx.ext.web.Router;
 /**
  * A group of API routes beyond ingestion and metrics (the analyses, segments...), added to the server's router
  * before its not-found and failure handlers. Each group registers its paths under {@code basePath} and answers
- * in the spec's formats ({@link JsonResponses}, {@link ErrorResponses}).
+ * in the spec's formats ({@link JsonResponses}, {@link ErrorResponses}); every route it adds must be in the OpenAPI
+ * document ({@code openapi.json}), which a test checks.
  */
 public interface RouteGroup {
     /**
      * @param vertx for blocking work ({@code vertx.executeBlocking}): handlers run on the event loop
      * @param basePath {@code /api/v1/analytics}
+     * @param maxBodyBytes the server's body limit for these routes ({@link HttpApiConfig#maxJsonBodyBytes()}): a
+     *     route may read less, never more
      */
-    void register(Vertx vertx, Router router, String basePath);
+    void register(Vertx vertx, Router router, String basePath, long maxBodyBytes);
+
+    /** Registers with the default body limit. */
+    default void register(Vertx vertx, Router router, String basePath) {
+        register(vertx, router, basePath, HttpApiConfig.DEFAULT_MAX_JSON_BODY_BYTES);
+    }
 }

@@ -25,25 +25,24 @@ import java.util.concurrent.Callable;
  *   <li>{@code GET/POST /segments/definitions}, {@code GET/PUT/DELETE /segments/definitions/{segment_id}};</li>
  *   <li>{@code GET /segments/{segment_id}/users-count}, {@code POST /segments/{segment_id}/refresh}
  *       ({@code ?explain=true} adds the warehouse SQL);</li>
- *   <li>{@code GET /segments/{segment_id}/members?page=&size=} (pseudonyms), {@code POST .../members} with
+ *   <li>{@code GET /segments/{segment_id}/members?page[size]=&page[cursor]=} (pseudonyms), {@code POST .../members} with
  *       {@code {"userIds":["<real id>", ...]}} for a static segment, {@code GET .../members/check?userId=<real id>}.</li>
  * </ul>
- * An id that is not a UUID names no segment: 404 SEGMENT_DEFINITION_NOT_FOUND, like an unknown one.
+ * An id that is not a UUID names no segment: 404 SEGMENT_DEFINITION_NOT_FOUND, like an unknown one. The lists are
+ * paginated ({@link Pages}); a definition and the list of them carry an ETag.
  */
 public final class SegmentsEndpoint implements RouteGroup {
     static final String SEGMENT_ID = "segment_id";
-    /** A static segment's upload of {@link SegmentsUseCase#MAX_UPLOAD} ids fits. */
-    static final long DEFAULT_BODY_LIMIT = 16L * 1024 * 1024;
-    private static final int DEFAULT_PAGE_SIZE = 100;
-
     private final SegmentsUseCase segments;
-    private final long bodyLimit;
+    private long bodyLimit;
     private Vertx vertx;
 
+    /** Bodies up to the server's limit ({@link HttpApiConfig#maxJsonBodyBytes()}). */
     public SegmentsEndpoint(SegmentsUseCase segments) {
-        this(segments, DEFAULT_BODY_LIMIT);
+        this(segments, Long.MAX_VALUE);
     }
 
+    /** Bodies up to {@code bodyLimit}, or the server's limit when that is lower. */
     public SegmentsEndpoint(SegmentsUseCase segments, long bodyLimit) {
         this.segments = requireNonNull(segments, "segments is null");
         if (bodyLimit < 1) {
@@ -53,8 +52,9 @@ public final class SegmentsEndpoint implements RouteGroup {
     }
 
     @Override
-    public void register(Vertx vertx, Router router, String basePath) {
+    public void register(Vertx vertx, Router router, String basePath, long maxBodyBytes) {
         this.vertx = requireNonNull(vertx, "vertx is null");
+        this.bodyLimit = Math.min(bodyLimit, maxBodyBytes);
         String definitions = basePath + "/segments/definitions";
         router.get(definitions).handler(this::list);
         router.post(definitions).handler(body()).handler(this::create);
@@ -83,13 +83,16 @@ public final class SegmentsEndpoint implements RouteGroup {
     }
 
     private void list(RoutingContext ctx) {
-        respond(ctx, 200, () -> {
-            List<Object> data = new ArrayList<>();
-            for (SegmentDefinition d : segments.definitions()) {
-                data.add(document(d));
-            }
-            return data;
-        });
+        Pages.PageRequest page;
+        try {
+            page = Pages.read(ctx, "segments/definitions");
+        } catch (AnalyticsException e) {
+            ctx.fail(e);
+            return;
+        }
+        vertx.executeBlocking(RequestObservation.onWorker(ctx, () -> Pages.slice(ctx, page, segments.definitions(), this::document)), false)
+                .onSuccess(document -> JsonResponses.sendWithETag(ctx, 200, document))
+                .onFailure(ctx::fail);
     }
 
     private void create(RoutingContext ctx) {
@@ -103,7 +106,9 @@ public final class SegmentsEndpoint implements RouteGroup {
     private void get(RoutingContext ctx) {
         UUID id = segmentId(ctx);
         if (id != null) {
-            respond(ctx, 200, () -> document(segments.definition(id)));
+            vertx.executeBlocking(RequestObservation.onWorker(ctx, () -> Map.of("data", document(segments.definition(id)))), false)
+                    .onSuccess(document -> JsonResponses.sendWithETag(ctx, 200, document))
+                    .onFailure(ctx::fail);
         }
     }
 
@@ -120,10 +125,10 @@ public final class SegmentsEndpoint implements RouteGroup {
         if (id == null) {
             return;
         }
-        vertx.executeBlocking(() -> {
+        vertx.executeBlocking(RequestObservation.onWorker(ctx, () -> {
             segments.delete(id);
             return true;
-        }, false).onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+        }), false).onSuccess(done -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
     }
 
     private void usersCount(RoutingContext ctx) {
@@ -161,25 +166,27 @@ public final class SegmentsEndpoint implements RouteGroup {
         if (id == null) {
             return;
         }
-        int page;
-        int size;
+        Pages.PageRequest page;
         try {
-            page = intParameter(ctx, "page", 0);
-            size = intParameter(ctx, "size", DEFAULT_PAGE_SIZE);
+            page = Pages.read(ctx, "segments/" + id + "/members");
         } catch (AnalyticsException e) {
             ctx.fail(e);
             return;
         }
-        respond(ctx, 200, () -> {
-            SegmentsUseCase.MembersPage p = segments.members(id, page, size);
+        if (page.offset() % page.size() != 0) {
+            // the use case reads whole pages: the cursor's offset is a multiple of the size it was made with
+            ctx.fail(AnalyticsException.invalidParameter(Pages.SIZE, Pages.SIZE
+                    + " must stay the same while following links.next; start again without page[cursor] to change it"));
+            return;
+        }
+        vertx.executeBlocking(RequestObservation.onWorker(ctx, () -> {
+            SegmentsUseCase.MembersPage p = segments.members(id, (int) (page.offset() / page.size()), page.size());
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("segmentId", id.toString());
-            json.put("page", p.page());
-            json.put("size", p.size());
             json.put("total", p.total());
             json.put("userIds", p.userIds());
-            return json;
-        });
+            return Pages.document(ctx, page, json, page.offset() + p.userIds().size() < p.total() && !p.userIds().isEmpty());
+        }), false).onSuccess(document -> JsonResponses.send(ctx, 200, document)).onFailure(ctx::fail);
     }
 
     private void upload(RoutingContext ctx) {
@@ -272,18 +279,6 @@ public final class SegmentsEndpoint implements RouteGroup {
         } catch (AnalyticsException e) {
             ctx.fail(e);
             return null;
-        }
-    }
-
-    private static int intParameter(RoutingContext ctx, String name, int defaultValue) {
-        String text = ctx.queryParams().get(name);
-        if (text == null) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw AnalyticsException.invalidParameter(name, name + " must be an integer, found '" + text + "'");
         }
     }
 

@@ -71,10 +71,11 @@ class AnalysisPostTest {
             assertThat(huge.statusCode()).as(e.getKey()).isEqualTo(413);
             assertThat(firstError(huge).get("detail")).as(e.getKey()).asString().contains(Long.toString(limit));
 
-            // just under the limit the body is read and judged by the analysis: a 400 naming the field
+            // just under the limit the body is read and judged against the request schema: a 400 naming the field
             HttpResponse<String> big = api.postJson(e.getKey(), "{\"from\":\"" + "x".repeat((int) limit - 100) + "\"}");
             assertThat(big.statusCode()).as(e.getKey()).isEqualTo(400);
-            assertThat(firstError(big)).as(e.getKey()).containsEntry("code", "INVALID_QUERY_PARAMETERS");
+            assertThat(firstError(big)).as(e.getKey()).containsEntry("code", "INVALID_REQUEST_BODY");
+            assertThat(firstError(big).get("source")).as(e.getKey()).asString().contains("pointer");
         }
     }
 }

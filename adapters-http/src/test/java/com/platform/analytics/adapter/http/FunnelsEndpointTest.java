@@ -92,7 +92,8 @@ class FunnelsEndpointTest {
     @Test
     void badInputIsA400NamingTheFieldAndNeverReachesTheUseCase() throws Exception {
         String badOp = BODY.replace("\"op\":\"eq\"", "\"op\":\"like\"");
-        assertError(api.postJson(PATH, badOp), 400, ErrorCode.INVALID_QUERY_PARAMETERS, "/steps/0/filters/0/op");
+        // a closed vocabulary is in the request schema: refused before the domain's parsing
+        assertError(api.postJson(PATH, badOp), 400, ErrorCode.INVALID_REQUEST_BODY, "/steps/0/filters/0/op");
         assertError(api.postJson(PATH, BODY.replace("\"P7D\"", "\"P1M\"")), 400, ErrorCode.INVALID_QUERY_PARAMETERS, "/window");
         assertError(api.postJson(PATH, "{\"from\":"), 400, ErrorCode.INVALID_REQUEST_BODY, "");
         assertThat(FUNNELS.queries).isEmpty();

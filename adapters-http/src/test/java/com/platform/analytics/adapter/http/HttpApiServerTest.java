@@ -553,7 +553,9 @@ class HttpApiServerTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         Map<String, Object> document = json(response);
-        assertThat(document).containsOnlyKeys("errors");
+        assertThat(document).containsOnlyKeys("errors", "meta");
+        // the id a client quotes is the one in the header
+        assertThat(document.get("meta")).isEqualTo(Map.of("requestId", response.headers().firstValue("X-Request-Id").orElseThrow()));
         Map<String, Object> error = error(response);
         assertThat(error).containsEntry("code", code).containsKeys("title", "detail");
         assertThat(error.keySet()).isSubsetOf("code", "title", "detail", "source");
