@@ -11,6 +11,10 @@ import com.platform.analytics.adapter.http.PathsEndpoint;
 import com.platform.analytics.port.in.CohortRetentionUseCase;
 import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.domain.access.AccessPolicy;
+import com.platform.analytics.port.in.AuthenticationUseCase;
+import com.platform.analytics.port.out.OperationalMetrics;
+import com.platform.analytics.port.out.Tracing;
 import com.platform.analytics.port.in.FunnelUseCase;
 import com.platform.analytics.adapter.http.RouteGroup;
 import com.platform.analytics.adapter.http.SegmentsEndpoint;
@@ -26,10 +30,11 @@ final class HttpModule extends AbstractModule {
     @Singleton
     HttpApiServer server(AnalyticsConfig config, IngestEventsUseCase ingest, MetricQueriesUseCase metrics,
             FunnelUseCase funnels, CohortRetentionUseCase retention, PathsUseCase paths, ExperimentUseCase experiments,
-            SegmentsUseCase segments, Lifecycle lifecycle) {
+            SegmentsUseCase segments, OperationalMetrics operational, Tracing tracing, AuthenticationUseCase authentication,
+            AccessPolicy accessPolicy, Lifecycle lifecycle) {
         List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new CohortRetentionEndpoint(retention),
                 new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments));
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
-                ingest, metrics, routes));
+                ingest, metrics, routes, operational, tracing, authentication, accessPolicy));
     }
 }

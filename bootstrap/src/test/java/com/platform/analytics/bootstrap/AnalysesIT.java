@@ -63,7 +63,7 @@ class AnalysesIT {
             assertThat((String) refreshed.data().get("sql")).contains("SELECT");
             ServiceProcess.Response count = service.get("/segments/" + id + "/users-count");
             assertThat(((Number) count.data().get("userCount")).longValue()).isEqualTo(payers.size());
-            ServiceProcess.Response page = service.get("/segments/" + id + "/members?page=0&size=5");
+            ServiceProcess.Response page = service.get("/segments/" + id + "/members?page%5Bsize%5D=5");
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             assertThat((List<String>) page.data().get("userIds")).hasSize(5)
                     .allSatisfy(u -> assertThat(u).as("pseudonyms, never raw ids").startsWith("k1_").isNotIn(payers));

@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.Permission;
 import com.platform.analytics.domain.error.AnalyticsException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,10 +45,50 @@ final class ApiContract {
 
     private final Buffer document;
     private final Map<String, Validator> bodyValidators;
+    private final Map<String, Access> access;
 
     private ApiContract(Buffer document, Map<String, Validator> bodyValidators) {
         this.document = requireNonNull(document, "document is null");
         this.bodyValidators = Map.copyOf(bodyValidators);
+        this.access = Map.copyOf(access(new JsonObject(document)));
+    }
+
+    /**
+     * Who may call an operation, as the document says: public ({@code security: []}) or the permission named by its
+     * {@code x-permission}. An operation behind the global {@code bearerAuth} without one is a mistake in the document,
+     * refused when it is loaded.
+     */
+    record Access(boolean open, Optional<Permission> permission) {
+    }
+
+    private static Map<String, Access> access(JsonObject document) {
+        Map<String, Access> all = new HashMap<>();
+        JsonObject paths = document.getJsonObject("paths", new JsonObject());
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                JsonObject operation = item.getJsonObject(method);
+                io.vertx.core.json.JsonArray security = operation.getJsonArray("security");
+                String key = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+                if (security != null && security.isEmpty()) {
+                    all.put(key, new Access(true, Optional.empty()));
+                    continue;
+                }
+                String claim = operation.getString("x-permission");
+                Permission permission = claim == null ? null : Permission.fromClaim(claim).orElse(null);
+                if (permission == null) {
+                    throw new IllegalStateException("the OpenAPI document's " + key + " needs an x-permission naming a known"
+                            + " permission, got " + claim);
+                }
+                all.put(key, new Access(false, Optional.of(permission)));
+            }
+        }
+        return all;
+    }
+
+    /** The access rule of the documented operation, or empty for one the document does not have (a 404 or 405). */
+    Optional<Access> accessOf(HttpMethod method, String openApiPath) {
+        return Optional.ofNullable(access.get(key(method, openApiPath)));
     }
 
     /** The document's bytes, as served at {@code {basePath}/openapi.json}. */

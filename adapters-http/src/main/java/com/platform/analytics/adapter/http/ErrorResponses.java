@@ -158,6 +158,10 @@ final class ErrorResponses {
         if (observation != null) {
             observation.apiError(code);
         }
+        if (code == ErrorCode.UNAUTHENTICATED) {
+            // RFC 6750: the scheme the client must use; the reason is in the body, not echoed into a header
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"analytics\"");
+        }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("errors", List.of(error));
         // the same id as the X-Request-Id header: what a client quotes when it reports the error

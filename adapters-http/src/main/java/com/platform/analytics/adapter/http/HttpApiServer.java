@@ -2,6 +2,10 @@ package com.platform.analytics.adapter.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.AccessPolicy;
+import com.platform.analytics.domain.access.Permission;
+import com.platform.analytics.domain.access.Principal;
+import com.platform.analytics.port.in.AuthenticationUseCase;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.MetricQueriesUseCase;
 import com.platform.analytics.port.out.OperationalMetrics;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +44,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HttpApiServer implements AutoCloseable {
     public static final String BASE_PATH = "/api/v1/analytics";
+    /** Authentication off: only for a server on a loopback address (bootstrap enforces it). */
+    private static final AuthenticationUseCase LOOPBACK_ONLY = authorization -> Principal.LOOPBACK_OPERATOR;
+    private static final String CALLER_KEY = "analytics.caller";
     private static final long START_STOP_TIMEOUT_SECONDS = 30;
     // the server's own steps run before any route a group registers (those get orders 0, 1, 2...)
     private static final int OBSERVE_ORDER = -3_000_000;
@@ -51,6 +59,8 @@ public final class HttpApiServer implements AutoCloseable {
     private final List<RouteGroup> routeGroups;
     private final OperationalMetrics metrics;
     private final Tracing tracing;
+    private final AuthenticationUseCase authentication;
+    private final AccessPolicy accessPolicy;
     private Vertx vertx;
     private List<ApiRoute> routes = List.of();
 
@@ -64,6 +74,12 @@ public final class HttpApiServer implements AutoCloseable {
         this(config, ingestEvents, metricQueries, routeGroups, OperationalMetrics.NONE, Tracing.NONE);
     }
 
+    /** Without authentication (every caller the loopback operator): for tests and the loopback-only embedded default. */
+    public HttpApiServer(HttpApiConfig config, IngestEventsUseCase ingestEvents, MetricQueriesUseCase metricQueries,
+            List<RouteGroup> routeGroups, OperationalMetrics metrics, Tracing tracing) {
+        this(config, ingestEvents, metricQueries, routeGroups, metrics, tracing, LOOPBACK_ONLY, new AccessPolicy());
+    }
+
     /**
      * @param routeGroups further routes (analyses, segments...), registered in this order
      * @param metrics receives {@code httpRequest} for every request and {@code apiError} for every error answer
@@ -71,13 +87,25 @@ public final class HttpApiServer implements AutoCloseable {
      */
     @Inject
     public HttpApiServer(HttpApiConfig config, IngestEventsUseCase ingestEvents, MetricQueriesUseCase metricQueries,
-            List<RouteGroup> routeGroups, OperationalMetrics metrics, Tracing tracing) {
+            List<RouteGroup> routeGroups, OperationalMetrics metrics, Tracing tracing, AuthenticationUseCase authentication,
+            AccessPolicy accessPolicy) {
         this.config = requireNonNull(config, "config is null");
         this.ingestEvents = requireNonNull(ingestEvents, "ingestEvents is null");
         this.metricQueries = requireNonNull(metricQueries, "metricQueries is null");
         this.routeGroups = List.copyOf(routeGroups);
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.tracing = requireNonNull(tracing, "tracing is null");
+        this.authentication = requireNonNull(authentication, "authentication is null");
+        this.accessPolicy = requireNonNull(accessPolicy, "accessPolicy is null");
+    }
+
+    /** The caller of a request, once {@link #handle} let it through. */
+    static Principal caller(RoutingContext ctx) {
+        Principal p = ctx.get(CALLER_KEY);
+        if (p == null) {
+            throw new IllegalStateException("no caller on a route that needs one: the route is missing from the contract");
+        }
+        return p;
     }
 
     /**
@@ -135,7 +163,7 @@ public final class HttpApiServer implements AutoCloseable {
         MetricsEndpoint metricsEndpoint = new MetricsEndpoint(vertx, metricQueries);
         Router router = Router.router(vertx);
         router.route().order(OBSERVE_ORDER).handler(ctx -> observe(ctx, contract));
-        router.route().order(HANDLE_ORDER).handler(this::handle);
+        router.route().order(HANDLE_ORDER).handler(ctx -> handle(ctx, contract));
 
         for (String health : new String[] {"/health", BASE_PATH + "/health"}) {
             router.get(health).handler(ctx -> JsonResponses.send(ctx, 200, Map.of("status", "UP")));
@@ -200,7 +228,7 @@ public final class HttpApiServer implements AutoCloseable {
      * Where a request's handling starts, its route pattern known: its span, the body limit of what it declares it
      * sends, and (next) who is asking. Authentication and authorization belong here, before any route's handler.
      */
-    private void handle(RoutingContext ctx) {
+    private void handle(RoutingContext ctx, ApiContract contract) {
         RequestObservation observation = RequestObservation.of(ctx);
         observation.startSpan(ctx);
         long limit = observation.route().equals(BASE_PATH + "/events") ? config.maxBodyBytes() : config.maxJsonBodyBytes();
@@ -211,7 +239,35 @@ public final class HttpApiServer implements AutoCloseable {
             ErrorResponses.payloadTooLarge(ctx);
             return;
         }
-        ctx.next();
+        Optional<ApiContract.Access> access = contract.accessOf(ctx.request().method(), observation.route());
+        if (access.isEmpty() || access.get().open()) {
+            // public, or not an operation at all (the 404 or 405 that follows tells nothing about data)
+            ctx.next();
+            return;
+        }
+        // verifying may fetch signing keys (rarely, but over the network): off the event loop, the request paused
+        // meanwhile so no byte of its body is lost, as Vert.x's own authentication handlers do
+        Optional<String> authorization = Optional.ofNullable(ctx.request().getHeader("Authorization"));
+        Permission needed = access.get().permission().orElseThrow();
+        boolean pause = !ctx.request().isEnded();
+        if (pause) {
+            ctx.request().pause();
+        }
+        ctx.vertx().<Principal>executeBlocking(() -> {
+            Principal principal = authentication.authenticate(authorization);
+            accessPolicy.require(principal, needed);
+            return principal;
+        }, false).onComplete(result -> {
+            if (pause) {
+                ctx.request().resume();
+            }
+            if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+            }
+            ctx.put(CALLER_KEY, result.result());
+            ctx.next();
+        });
     }
 
     private static boolean exceeds(String contentLength, long limit) {
