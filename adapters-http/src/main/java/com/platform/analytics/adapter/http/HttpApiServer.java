@@ -3,6 +3,7 @@ package com.platform.analytics.adapter.http;
 import static java.util.Objects.requireNonNull;
 
 import com.platform.analytics.domain.access.AccessPolicy;
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.access.Permission;
 import com.platform.analytics.domain.access.Principal;
 import com.platform.analytics.port.in.AuthenticationUseCase;
@@ -47,6 +48,7 @@ public final class HttpApiServer implements AutoCloseable {
     /** Authentication off: only for a server on a loopback address (bootstrap enforces it). */
     private static final AuthenticationUseCase LOOPBACK_ONLY = authorization -> Principal.LOOPBACK_OPERATOR;
     private static final String CALLER_KEY = "analytics.caller";
+    private static final String SCOPE_KEY = "analytics.scope";
     private static final long START_STOP_TIMEOUT_SECONDS = 30;
     // the server's own steps run before any route a group registers (those get orders 0, 1, 2...)
     private static final int OBSERVE_ORDER = -3_000_000;
@@ -97,6 +99,18 @@ public final class HttpApiServer implements AutoCloseable {
         this.tracing = requireNonNull(tracing, "tracing is null");
         this.authentication = requireNonNull(authentication, "authentication is null");
         this.accessPolicy = requireNonNull(accessPolicy, "accessPolicy is null");
+    }
+
+    /**
+     * The data the request's caller may read (every game, or one developer's), decided by the access policy once the
+     * caller was let through; handlers pass it to their use case, which makes it a condition of the query.
+     */
+    static DataScope scope(RoutingContext ctx) {
+        DataScope scope = ctx.get(SCOPE_KEY);
+        if (scope == null) {
+            throw new IllegalStateException("no data scope on a route that needs one: the route is missing from the contract");
+        }
+        return scope;
     }
 
     /** The caller of a request, once {@link #handle} let it through. */
@@ -266,6 +280,7 @@ public final class HttpApiServer implements AutoCloseable {
                 return;
             }
             ctx.put(CALLER_KEY, result.result());
+            ctx.put(SCOPE_KEY, accessPolicy.scopeOf(result.result()));
             ctx.next();
         });
     }

@@ -8,9 +8,11 @@ import java.util.Set;
 public enum Role {
     /** Everything, over every game; still not {@link Permission#EXPORT_REAL_USER_IDS}, which is granted by name only. */
     PLATFORM_ADMIN("platform_admin", EnumSet.complementOf(EnumSet.of(Permission.EXPORT_REAL_USER_IDS))),
-    /** Aggregated statistics, analyses, reports and segment results of their own games only. */
-    DEVELOPER("developer", EnumSet.of(Permission.READ_METRICS, Permission.RUN_ANALYSES, Permission.RUN_REPORTS,
-            Permission.READ_SEGMENTS, Permission.PREDICT)),
+    /**
+     * Aggregated statistics of their own games only (spec 3.1): metrics, analyses and reports, every query restricted
+     * to the developer's games. No user lists (segments) and no predictions about users.
+     */
+    DEVELOPER("developer", EnumSet.of(Permission.READ_METRICS, Permission.RUN_ANALYSES, Permission.RUN_REPORTS)),
     /** Segments, experiments and campaign reports; never raw events. */
     MARKETING_MANAGER("marketing_manager", EnumSet.of(Permission.READ_METRICS, Permission.RUN_ANALYSES,
             Permission.RUN_REPORTS, Permission.READ_SEGMENTS, Permission.MANAGE_SEGMENTS,

@@ -41,6 +41,7 @@ class AccessPolicyTest {
         assertThatCode(() -> policy.require(marketing, Permission.MANAGE_SEGMENTS)).doesNotThrowAnyException();
         Principal developer = of(Set.of(Role.DEVELOPER), Set.of(), "dev-1");
         assertThatThrownBy(() -> policy.require(developer, Permission.MANAGE_SEGMENTS)).isInstanceOf(AnalyticsException.class);
+        assertThatThrownBy(() -> policy.require(developer, Permission.READ_SEGMENTS)).as("user lists are not aggregated statistics").isInstanceOf(AnalyticsException.class);
         assertThatThrownBy(() -> policy.require(developer, Permission.INGEST_EVENTS)).isInstanceOf(AnalyticsException.class);
         assertThatCode(() -> policy.require(developer, Permission.READ_METRICS)).doesNotThrowAnyException();
         Principal nobody = of(Set.of(), Set.of(), null);
