@@ -2,6 +2,8 @@ package com.platform.analytics.application;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.AccessPolicy;
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.metric.BuiltInMetric;
@@ -10,6 +12,7 @@ import com.platform.analytics.domain.metric.MetricDefinition;
 import com.platform.analytics.domain.metric.MetricValues;
 import com.platform.analytics.domain.metric.MetricValuesQuery;
 import com.platform.analytics.port.in.MetricQueriesUseCase;
+import com.platform.analytics.port.out.GameCatalog;
 import com.platform.analytics.port.out.MeasureEngine;
 import com.platform.analytics.port.out.MetricDefinitionStore;
 import jakarta.inject.Inject;
@@ -19,11 +22,15 @@ import java.util.List;
 public final class MetricQueryService implements MetricQueriesUseCase {
     private final MetricDefinitionStore definitions;
     private final MetricCalculator calculator;
+    private final GameCatalog games;
+    private final AccessPolicy policy;
 
     @Inject
-    public MetricQueryService(MetricDefinitionStore definitions, MeasureEngine engine) {
+    public MetricQueryService(MetricDefinitionStore definitions, MeasureEngine engine, GameCatalog games, AccessPolicy policy) {
         this.definitions = requireNonNull(definitions, "definitions is null");
         this.calculator = new MetricCalculator(requireNonNull(engine, "engine is null")::measure);
+        this.games = requireNonNull(games, "games is null");
+        this.policy = requireNonNull(policy, "policy is null");
     }
 
     @Override
@@ -37,11 +44,12 @@ public final class MetricQueryService implements MetricQueriesUseCase {
     }
 
     @Override
-    public MetricValues values(MetricValuesQuery query) {
+    public MetricValues values(MetricValuesQuery query, DataScope scope) {
         MetricDefinition definition = definition(query.metricName());
+        MetricValuesQuery scoped = query.within(scope, games::developerOf, policy);
         BuiltInMetric metric = BuiltInMetric.byName(definition.name()).orElseThrow(() -> new AnalyticsException(
                 ErrorCode.DATA_NOT_YET_AVAILABLE, "metric '" + definition.name() + "' is defined but this version computes only the built-in metrics"));
-        return calculator.compute(metric, query);
+        return calculator.compute(metric, scoped);
     }
 
     private static AnalyticsException notFound(String name) {

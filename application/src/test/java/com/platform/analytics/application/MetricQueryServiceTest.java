@@ -1,5 +1,9 @@
 package com.platform.analytics.application;
 
+import java.util.Set;
+import com.platform.analytics.domain.metric.Dimension;
+import com.platform.analytics.domain.access.DataScope;
+import com.platform.analytics.domain.access.AccessPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +85,8 @@ class MetricQueryServiceTest {
 
     private final ScriptedMeasures engine = new ScriptedMeasures();
     private final MetricQueryService service = new MetricQueryService(
-            new ListedDefinitions(List.of(definition("dau"), definition("net_revenue"), definition("ltv"))), engine);
+            new ListedDefinitions(List.of(definition("dau"), definition("net_revenue"), definition("ltv"))), engine,
+            game -> Optional.ofNullable(Map.of("g1", "dev-a", "g2", "dev-a", "g3", "dev-b").get(game)), new AccessPolicy());
 
     @Test
     void definitionsComeFromTheStore() {
@@ -96,7 +101,7 @@ class MetricQueryServiceTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.METRIC_DEFINITION_NOT_FOUND);
                     assertThat(e.detail()).contains("nope");
                 });
-        assertThatThrownBy(() -> service.values(query("nope")))
+        assertThatThrownBy(() -> service.values(query("nope"), DataScope.ALL_GAMES))
                 .isInstanceOfSatisfying(AnalyticsException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.METRIC_DEFINITION_NOT_FOUND));
         assertThat(engine.asked).isEmpty();
@@ -105,14 +110,14 @@ class MetricQueryServiceTest {
     @Test
     void aBuiltInMetricWithoutADefinitionIsNotFoundEither() {
         // wau is computable, but the store does not define it: the store is the catalogue
-        assertThatThrownBy(() -> service.values(query("wau")))
+        assertThatThrownBy(() -> service.values(query("wau"), DataScope.ALL_GAMES))
                 .isInstanceOfSatisfying(AnalyticsException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.METRIC_DEFINITION_NOT_FOUND));
     }
 
     @Test
     void aDefinedMetricThatIsNotBuiltInIsNotYetAvailable() {
-        assertThatThrownBy(() -> service.values(query("ltv")))
+        assertThatThrownBy(() -> service.values(query("ltv"), DataScope.ALL_GAMES))
                 .isInstanceOfSatisfying(AnalyticsException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_NOT_YET_AVAILABLE);
                     assertThat(e.detail()).contains("ltv");
@@ -124,7 +129,7 @@ class MetricQueryServiceTest {
     void valuesAreTheEnginesMeasuresForEveryBucket() {
         engine.answers.put(Measure.ACTIVE_USERS, List.of(row(MAR_1, "18"), row(MAR_3, "30")));
 
-        MetricValues values = service.values(query("dau"));
+        MetricValues values = service.values(query("dau"), DataScope.ALL_GAMES);
 
         assertThat(engine.asked).singleElement().satisfies(q -> {
             assertThat(q.measure()).isEqualTo(Measure.ACTIVE_USERS);
@@ -147,10 +152,43 @@ class MetricQueryServiceTest {
         engine.answers.put(Measure.GROSS_REVENUE, List.of(row(MAR_1, "2998.00"), row(MAR_2, "100.50")));
         engine.answers.put(Measure.REFUNDS, List.of(row(MAR_2, "100.50"), row(MAR_3, "10.00")));
 
-        MetricValues values = service.values(query("net_revenue"));
+        MetricValues values = service.values(query("net_revenue"), DataScope.ALL_GAMES);
 
         assertThat(engine.asked).extracting(MeasureQuery::measure).containsExactlyInAnyOrder(Measure.GROSS_REVENUE, Measure.REFUNDS);
         assertThat(values.series().get(0).points()).extracting(p -> p.value().toPlainString())
                 .containsExactly("2998.00", "0.00", "-10.00");
+    }
+
+    private static MetricValuesQuery filtered(Map<Dimension, Set<String>> filters) {
+        return new MetricValuesQuery("dau", MAR_1, MAR_3, Granularity.DAY, ZoneId.of("UTC"), List.of(Dimension.GAME_ID), filters);
+    }
+
+    @Test
+    void aDevelopersQueryReadsOnlyTheirGamesInsideTheWarehouseQuery() {
+        service.values(filtered(Map.of()), DataScope.developer("dev-a"));
+        service.values(filtered(Map.of(Dimension.GAME_ID, Set.of("g1", "g2"))), DataScope.developer("dev-a"));
+        service.values(filtered(Map.of(Dimension.DEVELOPER_ID, Set.of("dev-a"))), DataScope.developer("dev-a"));
+
+        assertThat(engine.asked).hasSize(3).allSatisfy(q ->
+                assertThat(q.filters()).containsEntry(Dimension.DEVELOPER_ID, Set.of("dev-a")));
+        assertThat(engine.asked.get(1).filters()).containsEntry(Dimension.GAME_ID, Set.of("g1", "g2"));
+    }
+
+    @Test
+    void anotherDevelopersGameOrIdOrAnUnknownGameIsDeniedBeforeTheWarehouseIsAsked() {
+        for (Map<Dimension, Set<String>> filters : List.of(
+                Map.of(Dimension.GAME_ID, Set.of("g3")),
+                Map.of(Dimension.GAME_ID, Set.of("g1", "g3")),
+                Map.of(Dimension.GAME_ID, Set.of("no-such-game")),
+                Map.of(Dimension.GAME_ID, Set.of("g1' OR '1'='1")),
+                Map.of(Dimension.DEVELOPER_ID, Set.of("dev-b")),
+                Map.of(Dimension.DEVELOPER_ID, Set.of("dev-a", "dev-b")))) {
+            assertThatThrownBy(() -> service.values(filtered(filters), DataScope.developer("dev-a"))).as(filters.toString())
+                    .isInstanceOfSatisfying(AnalyticsException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED_TO_RESOURCE));
+        }
+        assertThat(engine.asked).isEmpty();
+        service.values(filtered(Map.of(Dimension.GAME_ID, Set.of("g3"))), DataScope.ALL_GAMES);
+        assertThat(engine.asked).singleElement().satisfies(q -> assertThat(q.filters()).doesNotContainKey(Dimension.DEVELOPER_ID));
     }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
+import com.platform.analytics.adapter.clickhouse.ClickHouseGameCatalog;
 import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.adapter.clickhouse.ClickHouseWarehouse;
 import com.platform.analytics.adapter.clickhouse.ClusterMode;
@@ -18,6 +19,7 @@ import com.platform.analytics.port.out.FunnelEngine;
 import com.platform.analytics.adapter.clickhouse.ClickHouseSegments;
 import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.ExperimentEngine;
+import com.platform.analytics.port.out.GameCatalog;
 import com.platform.analytics.port.out.SegmentEngine;
 import com.platform.analytics.port.out.MeasureEngine;
 import com.platform.analytics.port.out.StoredEventKeys;
@@ -78,5 +80,11 @@ final class ClickHouseModule extends AbstractModule {
     @Singleton
     SegmentEngine segments(ClickHouseTransport transport, ClickHouseConfig config) {
         return new ClickHouseSegments(transport, config.database());
+    }
+
+    @Provides
+    @Singleton
+    GameCatalog games(ClickHouseTransport transport, ClickHouseConfig config) {
+        return new ClickHouseGameCatalog(transport, config.database());
     }
 }

@@ -1,6 +1,7 @@
 package com.platform.analytics.bootstrap;
 
 import com.platform.analytics.domain.metric.MetricSeries;
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.metric.MetricValuesQuery;
 import com.platform.analytics.domain.analysis.AnalysisRange;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
@@ -68,7 +69,8 @@ final class KpiSummary {
     }
 
     private List<MetricSeries.Point> points(String metric, String from, String to, String granularity) {
-        List<MetricSeries> series = metrics.values(MetricValuesQuery.parse(metric, from, to, granularity, "UTC", null, List.of())).series();
+        List<MetricSeries> series = metrics.values(MetricValuesQuery.parse(metric, from, to, granularity, "UTC", null, List.of()), DataScope.ALL_GAMES)
+                .series();
         return series.get(0).points();
     }
 

@@ -8,6 +8,7 @@ import com.platform.analytics.adapter.grpc.v1.GetMetricValuesRequest;
 import com.platform.analytics.adapter.grpc.v1.GetMetricValuesResponse;
 import com.platform.analytics.adapter.grpc.v1.MetricPoint;
 import com.platform.analytics.adapter.grpc.v1.MetricsServiceGrpc;
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.access.Permission;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.metric.MetricSeries;
@@ -36,12 +37,12 @@ final class MetricsGrpcService extends MetricsServiceGrpc.MetricsServiceImplBase
     @Override
     public void getMetricValues(GetMetricValuesRequest request, StreamObserver<GetMetricValuesResponse> responses) {
         UnaryCalls.answer(responses, () -> {
-            access.require(Permission.READ_METRICS);
+            DataScope scope = access.requireScoped(Permission.READ_METRICS);
             MetricValuesQuery query = parse(request);
             if (Context.current().isCancelled()) {
                 return null;
             }
-            MetricValues values = metricQueries.values(query);
+            MetricValues values = metricQueries.values(query, scope);
             return document(values.query() != null ? values.query() : query, values);
         });
     }

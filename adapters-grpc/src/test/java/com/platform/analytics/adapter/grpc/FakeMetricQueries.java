@@ -1,5 +1,6 @@
 package com.platform.analytics.adapter.grpc;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.metric.MetricDefinition;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code crash} an unexpected exception; any other name is not defined. Records every query it gets.
  */
 final class FakeMetricQueries implements MetricQueriesUseCase {
+    final List<DataScope> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final String SECRET_DETAIL = "engine said: Code 210 at 10.0.0.7:9000 running SELECT secret_column";
 
     final List<MetricValuesQuery> queries = new CopyOnWriteArrayList<>();
@@ -36,7 +38,8 @@ final class FakeMetricQueries implements MetricQueriesUseCase {
     }
 
     @Override
-    public MetricValues values(MetricValuesQuery query) {
+    public MetricValues values(MetricValuesQuery query, DataScope scope) {
+        scopes.add(scope);
         queries.add(query);
         switch (query.metricName()) {
             case "dau" -> {

@@ -1,5 +1,6 @@
 package com.platform.analytics.adapter.grpc;
 
+import com.platform.analytics.domain.access.DataScope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -434,11 +435,9 @@ class GrpcServerTest {
         assertThat(membershipDenied.getStatus().getDescription()).contains("segments:membership");
         assertThat(segments.askedUserIds).isEmpty();
 
-        // and a developer's token, scoped to their games, gets no unscoped metric values
-        StatusRuntimeException scoped = catchThrowableOfType(StatusRuntimeException.class,
-                () -> metrics(FakeAuthentication.DEVELOPER_TOKEN).getMetricValues(dau().build()));
-        assertThat(scoped.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertThat(metricQueries.queries).isEmpty();
+        // and a developer's token reads metric values of their games only: the use case gets the developer's scope
+        metrics(FakeAuthentication.DEVELOPER_TOKEN).getMetricValues(dau().build());
+        assertThat(metricQueries.scopes).containsExactly(DataScope.developer("dev-1"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.metric.MetricDefinition;
 import com.platform.analytics.domain.metric.MetricSeries;
@@ -66,8 +67,9 @@ final class MetricsEndpoint {
             ctx.fail(e);
             return;
         }
+        DataScope scope = HttpApiServer.scope(ctx);
         respond(ctx, () -> {
-            MetricValues values = metricQueries.values(query);
+            MetricValues values = metricQueries.values(query, scope);
             return document(values.query() != null ? values.query() : query, values);
         });
     }

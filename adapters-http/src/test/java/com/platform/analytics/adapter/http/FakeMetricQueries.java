@@ -1,5 +1,6 @@
 package com.platform.analytics.adapter.http;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.metric.MetricDefinition;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 
 /** Serves the definitions the test set, answers values with the test's function, and records calls. */
 final class FakeMetricQueries implements MetricQueriesUseCase {
+    final List<DataScope> scopes = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<MetricValuesQuery> valueQueries = new CopyOnWriteArrayList<>();
     final List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
@@ -36,8 +38,9 @@ final class FakeMetricQueries implements MetricQueriesUseCase {
     }
 
     @Override
-    public MetricValues values(MetricValuesQuery query) {
+    public MetricValues values(MetricValuesQuery query, DataScope scope) {
         record("values " + query.metricName());
+        scopes.add(scope);
         valueQueries.add(query);
         return values.apply(query);
     }

@@ -2,7 +2,11 @@ package com.platform.analytics.domain.metric;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.AccessPolicy;
+import com.platform.analytics.domain.access.DataScope;
+
 import com.platform.analytics.domain.error.AnalyticsException;
+import com.platform.analytics.domain.error.ErrorCode;
 import java.time.LocalDate;
 import com.platform.analytics.domain.time.Zones;
 import java.time.ZoneId;
@@ -39,6 +43,32 @@ public record MetricValuesQuery(
         requireNonNull(zone, "zone is null");
         dimensions = List.copyOf(dimensions);
         filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+    }
+
+    /**
+     * This query restricted to what {@code scope} may read: for a developer, a filter on their developer id joins the
+     * query's own (so the warehouse reads only their games' rows). A query naming another developer, or a game that is
+     * not the developer's (by {@code ownerOf}; an unknown game as well), is refused with ACCESS_DENIED_TO_RESOURCE, so
+     * the answer never tells whether someone else's game exists.
+     */
+    public MetricValuesQuery within(DataScope scope, java.util.function.Function<String, java.util.Optional<String>> ownerOf,
+            AccessPolicy policy) {
+        if (scope.unrestricted()) {
+            return this;
+        }
+        String developer = scope.developerId().orElseThrow();
+        for (String named : filters.getOrDefault(Dimension.DEVELOPER_ID, Set.of())) {
+            if (!named.equals(developer)) {
+                throw new AnalyticsException(ErrorCode.ACCESS_DENIED_TO_RESOURCE, "developer " + named
+                        + " is not the caller's", "filter", null, null);
+            }
+        }
+        for (String game : filters.getOrDefault(Dimension.GAME_ID, Set.of())) {
+            policy.requireGame(scope, game, ownerOf.apply(game));
+        }
+        Map<Dimension, Set<String>> restricted = new LinkedHashMap<>(filters);
+        restricted.put(Dimension.DEVELOPER_ID, Set.of(developer));
+        return new MetricValuesQuery(metricName, from, to, granularity, zone, dimensions, restricted);
     }
 
     /**
