@@ -14,6 +14,7 @@ import com.platform.analytics.domain.event.Validated;
 import com.platform.analytics.domain.fact.FactRow;
 import com.platform.analytics.domain.fact.FactRowMapper;
 import com.platform.analytics.domain.fact.Mapped;
+import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.privacy.Pseudonymizer;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.IngestionResult;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,6 +42,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * client retries, and the warehouse (the source of every number) still holds each event once; the lake may
  * then hold a repeat, as it may when two copies race, and readers of the lake drop repeats by
  * ({@code source}, {@code id}).
+ *
+ * <p>When a pseudonym vault is configured ({@link RealIdRecording}), the real {@code data.userId} of every event about
+ * to be stored is written to it, encrypted, before the lake and the warehouse: a vault failure fails the request like
+ * any store failure, and the retry writes it again. Without a vault nothing of the real ids outlives the request.
  */
 public final class IngestionService implements IngestEventsUseCase {
     private final EventBatchDecoder decoder;
@@ -51,6 +57,7 @@ public final class IngestionService implements IngestEventsUseCase {
     private final DeadLetterWriter deadLetters;
     private final Clock clock;
     private final StoredEventKeys storedKeys;
+    private final Optional<RealIdRecording> realIds;
     private final ReentrantLock storeLock = new ReentrantLock(true);
     private final Object filterLock = new Object();
     /** Keys of stored events, seeded from the warehouse on first use; guarded by {@link #filterLock}. */
@@ -60,6 +67,14 @@ public final class IngestionService implements IngestEventsUseCase {
     public IngestionService(EventBatchDecoder decoder, EventValidator validator, Pseudonymizer pseudonymizer,
             FactRowMapper mapper, EventWarehouse warehouse, StoredEventKeys storedKeys, LakeWriter lake,
             DeadLetterWriter deadLetters, Clock clock) {
+        this(decoder, validator, pseudonymizer, mapper, warehouse, storedKeys, lake, deadLetters, clock, Optional.empty());
+    }
+
+    /** As the other constructor, and with a vault when {@code realIds} is present. */
+    public IngestionService(EventBatchDecoder decoder, EventValidator validator, Pseudonymizer pseudonymizer,
+            FactRowMapper mapper, EventWarehouse warehouse, StoredEventKeys storedKeys, LakeWriter lake,
+            DeadLetterWriter deadLetters, Clock clock, Optional<RealIdRecording> realIds) {
+        this.realIds = requireNonNull(realIds, "realIds is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.validator = requireNonNull(validator, "validator is null");
         this.pseudonymizer = requireNonNull(pseudonymizer, "pseudonymizer is null");
@@ -103,6 +118,9 @@ public final class IngestionService implements IngestEventsUseCase {
             Set<EventKey> stored = storedAmong(candidates.keySet(), false);
             duplicates += stored.size();
             candidates.keySet().removeAll(stored);
+        }
+        if (!candidates.isEmpty() && realIds.isPresent()) {
+            rememberRealIds(candidates.values(), realIds.get());
         }
         if (!candidates.isEmpty()) {
             List<LakeWriter.Entry> entries = new ArrayList<>(candidates.size());
@@ -154,7 +172,31 @@ public final class IngestionService implements IngestEventsUseCase {
             Rejection r = mapped.rejection(input.index());
             return new Outcome(null, r, new DeadLetter(r, event.toJson(), false));
         }
-        return new Outcome(new Candidate(event, mapped.row()), null, null);
+        String realUserId = realIds.isPresent() && !mapped.row().userId().isEmpty() ? realUserId(v.event()) : null;
+        return new Outcome(new Candidate(event, mapped.row(), realUserId), null, null);
+    }
+
+    /**
+     * The {@code data.userId} the event was sent with, as the pseudonymizer and the fact mapper read it (a string, or
+     * a number by its JSON text); null when there is none to keep.
+     */
+    private static String realUserId(CloudEvent unpseudonymized) {
+        Object id = unpseudonymized.data().get("userId");
+        String text = id instanceof String s ? s : id instanceof Number n ? Json.write(n) : null;
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    /** One vault write for the request: every user among the events about to be stored, by pseudonym. */
+    private static void rememberRealIds(Iterable<Candidate> candidates, RealIdRecording recording) {
+        Map<String, String> byPseudonym = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            if (c.realUserId() != null) {
+                byPseudonym.putIfAbsent(c.row().userId(), c.realUserId());
+            }
+        }
+        if (!byPseudonym.isEmpty()) {
+            recording.remember(byPseudonym);
+        }
     }
 
     /** What became of one event: a candidate for storing, or a rejection and its dead letter. */
@@ -192,6 +234,7 @@ public final class IngestionService implements IngestEventsUseCase {
         return filter;
     }
 
-    private record Candidate(CloudEvent event, FactRow row) {
+    /** An event to store; {@code realUserId} (the user its row's pseudonym stands for) only when a vault is configured. */
+    private record Candidate(CloudEvent event, FactRow row, String realUserId) {
     }
 }
