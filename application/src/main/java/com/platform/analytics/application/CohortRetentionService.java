@@ -2,6 +2,7 @@ package com.platform.analytics.application;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionResult;
 import com.platform.analytics.port.in.CohortRetentionUseCase;
@@ -18,7 +19,8 @@ public final class CohortRetentionService implements CohortRetentionUseCase {
     }
 
     @Override
-    public CohortRetentionResult retention(CohortRetentionQuery query) {
-        return engine.retention(requireNonNull(query, "query is null"));
+    public CohortRetentionResult retention(DataScope scope, CohortRetentionQuery query) {
+        // the request names no game or developer: the scope alone, a condition of the query, keeps it to the caller's data
+        return engine.retention(requireNonNull(scope, "scope is null"), requireNonNull(query, "query is null"));
     }
 }

@@ -2,6 +2,7 @@ package com.platform.analytics.application;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.experiment.ExperimentAnalysis;
 import com.platform.analytics.domain.analysis.experiment.ExperimentQuery;
 import com.platform.analytics.domain.analysis.experiment.ExperimentReport;
@@ -19,8 +20,11 @@ public final class ExperimentService implements ExperimentUseCase {
     }
 
     @Override
-    public ExperimentReport analyze(ExperimentQuery query) {
+    public ExperimentReport analyze(DataScope scope, ExperimentQuery query) {
+        requireNonNull(scope, "scope is null");
         requireNonNull(query, "query is null");
-        return ExperimentAnalysis.report(query, engine.experimentTotals(query));
+        // an experiment key is not owned: another developer's experiment reads as one nobody was exposed to, exactly
+        // like an unknown key, since the scope keeps exposures and outcomes to the caller's games
+        return ExperimentAnalysis.report(query, engine.experimentTotals(scope, query));
     }
 }

@@ -2,6 +2,7 @@ package com.platform.analytics.application;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.paths.PathsQuery;
 import com.platform.analytics.domain.analysis.paths.PathsResult;
 import com.platform.analytics.port.in.PathsUseCase;
@@ -18,7 +19,8 @@ public final class PathsService implements PathsUseCase {
     }
 
     @Override
-    public PathsResult paths(PathsQuery query) {
-        return engine.paths(requireNonNull(query, "query is null"));
+    public PathsResult paths(DataScope scope, PathsQuery query) {
+        // the request names no game or developer: the scope alone, a condition of the query, keeps it to the caller's data
+        return engine.paths(requireNonNull(scope, "scope is null"), requireNonNull(query, "query is null"));
     }
 }

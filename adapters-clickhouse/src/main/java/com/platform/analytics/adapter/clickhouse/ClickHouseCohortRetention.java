@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.AnalysisRange;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionResult;
@@ -38,8 +39,8 @@ public final class ClickHouseCohortRetention implements CohortRetentionEngine {
     }
 
     @Override
-    public CohortRetentionResult retention(CohortRetentionQuery query) {
-        String sql = sql(database, query);
+    public CohortRetentionResult retention(DataScope scope, CohortRetentionQuery query) {
+        String sql = sql(database, scope, query);
         Map<LocalDate, Long> sizes = new TreeMap<>();
         Map<LocalDate, Map<Integer, Long>> returned = new TreeMap<>();
         for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
@@ -59,8 +60,10 @@ public final class ClickHouseCohortRetention implements CohortRetentionEngine {
         return new CohortRetentionResult(cohorts, sql);
     }
 
-    static String sql(String database, CohortRetentionQuery q) {
+    static String sql(String database, DataScope scope, CohortRetentionQuery q) {
         String db = SqlLiterals.identifier(database);
+        // a developer's cohorts and returns both come from their games only: the first cohort event within them decides
+        String scoped = AnalysisScopeSql.and(scope);
         AnalysisRange range = q.range();
         String zone = SqlLiterals.zone(range.zone());
         String from = SqlLiterals.date(range.from());
@@ -68,17 +71,17 @@ public final class ClickHouseCohortRetention implements CohortRetentionEngine {
         String returnDays;
         if (q.returnsOnActivity() && range.isUtc()) {
             returnDays = "SELECT day AS d, user_id FROM " + db + ".mart_user_activity_daily WHERE day >= " + from
-                    + " AND day <= " + to;
+                    + " AND day <= " + to + scoped;
         } else {
             String which = q.returnsOnActivity() ? "is_activity = 1" : "type = " + SqlLiterals.string(q.returnEvent());
             returnDays = "SELECT toDate(ts, " + zone + ") AS d, user_id FROM " + db + ".events WHERE " + which
                     + " AND user_id != '' AND ts >= " + SqlLiterals.instant(range.start())
-                    + " AND ts < " + SqlLiterals.instant(range.end());
+                    + " AND ts < " + SqlLiterals.instant(range.end()) + scoped;
         }
         // one row per cohort event (of the user's whole history: the first decides the cohort) or return day, so
         // one aggregation per user finds both the cohort and the return periods, with no join
         String rows = "SELECT user_id, 0 AS kind, toDate(ts, " + zone + ") AS d FROM " + db + ".events WHERE type = "
-                + SqlLiterals.string(q.cohortEvent()) + " AND user_id != '' UNION ALL SELECT user_id, 1 AS kind, d FROM ("
+                + SqlLiterals.string(q.cohortEvent()) + " AND user_id != ''" + scoped + " UNION ALL SELECT user_id, 1 AS kind, d FROM ("
                 + returnDays + ")";
         String perUser = "SELECT user_id, minIf(d, kind = 0) AS first_day, " + periodStart("first_day", q) + " AS c, "
                 + "groupUniqArrayIf(" + periodStart("d", q) + ", kind = 1) AS ps FROM (" + rows + ") GROUP BY user_id "

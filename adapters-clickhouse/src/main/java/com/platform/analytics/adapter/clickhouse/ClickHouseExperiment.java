@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.experiment.ExperimentMetric;
 import com.platform.analytics.domain.analysis.experiment.ExperimentQuery;
 import com.platform.analytics.domain.analysis.experiment.ExperimentTotals;
@@ -41,8 +42,8 @@ public final class ClickHouseExperiment implements ExperimentEngine {
     }
 
     @Override
-    public ExperimentTotals experimentTotals(ExperimentQuery query) {
-        String sql = sql(database, query);
+    public ExperimentTotals experimentTotals(DataScope scope, ExperimentQuery query) {
+        String sql = sql(database, scope, query);
         List<VariantTotals> variants = new ArrayList<>();
         long excluded = 0;
         for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
@@ -61,7 +62,7 @@ public final class ClickHouseExperiment implements ExperimentEngine {
     }
 
     /** The statement; every request value is a quoted literal or a number computed here. */
-    static String sql(String database, ExperimentQuery q) {
+    static String sql(String database, DataScope scope, ExperimentQuery q) {
         String events = SqlLiterals.identifier(database) + ".events";
         String from = SqlLiterals.instant(q.exposedFrom());
         String until = SqlLiterals.instant(q.exposedUntil());
@@ -93,7 +94,8 @@ public final class ClickHouseExperiment implements ExperimentEngine {
                 + "SELECT user_id, minIf(ts, " + exposure + ") AS exposed_at, argMinIf(variant, ts, " + exposure
                 + ") AS first_variant, uniqExactIf(variant, " + exposure + ") AS variants, " + outcomeColumns
                 + " FROM " + events
-                + " WHERE user_id != '' AND ((" + exposure + " AND ts < " + until + ") OR (" + outcome
+                // a developer's exposures and outcomes both come from their games only
+                + " WHERE user_id != ''" + AnalysisScopeSql.and(scope) + " AND ((" + exposure + " AND ts < " + until + ") OR (" + outcome
                 + " AND ts >= " + from + " AND ts < " + outcomesUntil + "))"
                 + " GROUP BY user_id HAVING variants > 0 AND exposed_at >= " + from + ")) "
                 + "GROUP BY variants > 1 AS excluded, if(excluded, '', first_variant) AS variant "

@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.funnel.FunnelCount;
 import com.platform.analytics.domain.analysis.funnel.FunnelQuery;
 import com.platform.analytics.domain.analysis.funnel.FunnelResult;
@@ -27,8 +28,8 @@ public final class ClickHouseFunnels implements FunnelEngine {
     }
 
     @Override
-    public FunnelResult funnel(FunnelQuery query) {
-        String sql = FunnelSql.of(database, query);
+    public FunnelResult funnel(DataScope scope, FunnelQuery query) {
+        String sql = FunnelSql.of(database, scope, query);
         List<FunnelCount> counts = new ArrayList<>();
         for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
             boolean total = "1".equals(row.get(0));

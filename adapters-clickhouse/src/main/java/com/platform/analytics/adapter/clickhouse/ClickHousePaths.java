@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.paths.PathDirection;
 import com.platform.analytics.domain.analysis.paths.PathEdge;
 import com.platform.analytics.domain.analysis.paths.PathNode;
@@ -48,8 +49,8 @@ public final class ClickHousePaths implements PathsEngine {
     }
 
     @Override
-    public PathsResult paths(PathsQuery query) {
-        String sql = sql(database, query);
+    public PathsResult paths(DataScope scope, PathsQuery query) {
+        String sql = sql(database, scope, query);
         List<PathNode> nodes = new ArrayList<>();
         List<StepEdge> edges = new ArrayList<>();
         for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
@@ -81,7 +82,7 @@ public final class ClickHousePaths implements PathsEngine {
         return code == 0 ? PathsQuery.OTHER : ACTIVITY_TYPES.get(code - 1);
     }
 
-    static String sql(String database, PathsQuery q) {
+    static String sql(String database, DataScope scope, PathsQuery q) {
         String db = SqlLiterals.identifier(database);
         int anchor = code(q.anchor());
         int k = q.steps();
@@ -95,10 +96,12 @@ public final class ClickHousePaths implements PathsEngine {
         }
         types.append(']');
         codes.append(']');
+        // a developer's paths and sessions are made of the activity in their games only (activity elsewhere neither
+        // makes a step nor keeps a session going)
         // an event is one number, time * 16 + type code: a plain numeric sort orders by time, then type name;
         // transform() works on the type column's dictionary, not on every row
         String perUser = "SELECT arraySort(groupArray(toUnixTimestamp64Milli(ts) * " + CODES + " + transform(type, " + types
-                + ", " + codes + ", 0))) AS evs FROM " + db + ".events WHERE is_activity = 1 AND user_id != '' AND " + inRange
+                + ", " + codes + ", 0))) AS evs FROM " + db + ".events WHERE is_activity = 1 AND user_id != ''" + AnalysisScopeSql.and(scope) + " AND " + inRange
                 + " GROUP BY user_id";
         // the user's first anchor opens the session that counts; only that session's part next to it is cut out
         String first = "arrayFirstIndex(x -> x % " + CODES + " = " + anchor + ", evs)";

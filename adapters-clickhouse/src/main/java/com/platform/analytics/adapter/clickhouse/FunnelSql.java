@@ -1,5 +1,6 @@
 package com.platform.analytics.adapter.clickhouse;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.funnel.FunnelQuery;
 import com.platform.analytics.domain.analysis.funnel.FunnelStep;
 import com.platform.analytics.domain.analysis.funnel.PropertyFilter;
@@ -34,6 +35,9 @@ import java.util.Set;
  * millisecond" counts 2 steps where the definition counts 3 (ClickHouseFunnelsTest shows it). It also gives no
  * times.
  *
+ * <p>A developer's {@link DataScope} is a condition of the one scan of {@code events}, so every step's matches,
+ * entry events and breakdown values come from that developer's games only.
+ *
  * <p>Rows: (total, breakdown value, step, users, median seconds, mean seconds); total = 1 for the whole funnel.
  */
 final class FunnelSql {
@@ -60,7 +64,7 @@ final class FunnelSql {
     private FunnelSql() {
     }
 
-    static String of(String database, FunnelQuery q) {
+    static String of(String database, DataScope scope, FunnelQuery q) {
         String db = SqlLiterals.identifier(database);
         int n = q.steps().size();
         long windowMillis = q.window().toMillis();
@@ -96,7 +100,7 @@ final class FunnelSql {
         String matches = "SELECT user_id, toUInt64(" + mask + ") AS m, " + breakdown + " AS p, "
                 + "bitOr(bitShiftLeft(toUInt64" + rel + ", " + MASK_BITS + "), m) AS e"
                 + " FROM " + db + ".events"
-                + " WHERE user_id != '' AND type IN (" + String.join(", ", typeLiterals) + ")"
+                + " WHERE user_id != ''" + AnalysisScopeSql.and(scope) + " AND type IN (" + String.join(", ", typeLiterals) + ")"
                 + " AND ts >= " + start + " AND ts < " + last + " AND m != 0";
         String entries = q.breakdown().isPresent()
                 ? ", groupArrayIf((toInt64(bitShiftRight(e, " + MASK_BITS + ")), p), bitTest(m, 0)) AS b"

@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.AnalysisRange;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionQuery;
 import com.platform.analytics.domain.analysis.retention.CohortRetentionResult;
@@ -138,7 +139,7 @@ class ClickHouseCohortRetentionTest {
                     for (String returnEvent : new String[] {null, EventTypes.GAME_VIEWED}) {
                         CohortRetentionQuery q = new CohortRetentionQuery(new AnalysisRange(FROM, TO, ZoneId.of(zone)),
                                 period, periods, mode, EventTypes.USER_REGISTERED, returnEvent);
-                        List<CohortRow> cohorts = retention.retention(q).cohorts();
+                        List<CohortRow> cohorts = retention.retention(DataScope.ALL_GAMES, q).cohorts();
                         assertThat(cohorts).as("%s %s %s %s", period, mode, zone, returnEvent)
                                 .isEqualTo(expected(q))
                                 .isNotEmpty();
@@ -156,7 +157,7 @@ class ClickHouseCohortRetentionTest {
         for (RetentionMode mode : RetentionMode.values()) {
             CohortRetentionQuery q = new CohortRetentionQuery(new AnalysisRange(FROM, TO, ZoneId.of("Asia/Tokyo")),
                     RetentionPeriod.WEEK, 5, mode, EventTypes.TRANSACTION_COMPLETED, null);
-            assertThat(retention.retention(q).cohorts()).as("%s", mode).isEqualTo(expected(q)).isNotEmpty();
+            assertThat(retention.retention(DataScope.ALL_GAMES, q).cohorts()).as("%s", mode).isEqualTo(expected(q)).isNotEmpty();
         }
     }
 
@@ -164,7 +165,7 @@ class ClickHouseCohortRetentionTest {
     void cellsWhosePeriodStartsAfterTheEndAreAbsentAndTheFirstIsOne() {
         CohortRetentionQuery q = new CohortRetentionQuery(new AnalysisRange(FROM, TO, ZoneId.of("UTC")),
                 RetentionPeriod.DAY, 90, RetentionMode.EXACT, EventTypes.USER_REGISTERED, null);
-        List<CohortRow> cohorts = retention.retention(q).cohorts();
+        List<CohortRow> cohorts = retention.retention(DataScope.ALL_GAMES, q).cohorts();
         assertThat(cohorts).isNotEmpty();
         for (CohortRow row : cohorts) {
             assertThat(row.retention()).hasSize((int) ChronoUnit.DAYS.between(row.cohort(), TO) + 1);
@@ -176,10 +177,10 @@ class ClickHouseCohortRetentionTest {
 
     @Test
     void utcActivityReadsTheMartAndEverythingElseTheEvents() {
-        CohortRetentionResult utc = retention.retention(new CohortRetentionQuery(new AnalysisRange(FROM, TO, ZoneId.of("UTC")),
+        CohortRetentionResult utc = retention.retention(DataScope.ALL_GAMES, new CohortRetentionQuery(new AnalysisRange(FROM, TO, ZoneId.of("UTC")),
                 RetentionPeriod.DAY, 3, RetentionMode.EXACT, EventTypes.USER_REGISTERED, null));
         assertThat(utc.sql()).contains("mart_user_activity_daily");
-        CohortRetentionResult moscow = retention.retention(new CohortRetentionQuery(
+        CohortRetentionResult moscow = retention.retention(DataScope.ALL_GAMES, new CohortRetentionQuery(
                 new AnalysisRange(FROM, TO, ZoneId.of("Europe/Moscow")), RetentionPeriod.DAY, 3, RetentionMode.EXACT,
                 EventTypes.USER_REGISTERED, null));
         assertThat(moscow.sql()).doesNotContain("mart_user_activity_daily").contains("is_activity = 1");
@@ -190,7 +191,7 @@ class ClickHouseCohortRetentionTest {
         CohortRetentionQuery q = new CohortRetentionQuery(new AnalysisRange(LocalDate.parse("2030-01-01"),
                 LocalDate.parse("2030-02-01"), ZoneId.of("UTC")), RetentionPeriod.WEEK, 4, RetentionMode.UNBOUNDED,
                 EventTypes.USER_REGISTERED, null);
-        assertThat(retention.retention(q).cohorts()).isEmpty();
+        assertThat(retention.retention(DataScope.ALL_GAMES, q).cohorts()).isEmpty();
     }
 
     @Test
@@ -199,10 +200,10 @@ class ClickHouseCohortRetentionTest {
         for (String h : hostile) {
             CohortRetentionQuery asCohort = new CohortRetentionQuery(new AnalysisRange(FROM, TO, ZoneId.of("UTC")),
                     RetentionPeriod.DAY, 5, RetentionMode.EXACT, h, null);
-            assertThat(retention.retention(asCohort).cohorts()).as(h).isEmpty();
+            assertThat(retention.retention(DataScope.ALL_GAMES, asCohort).cohorts()).as(h).isEmpty();
             CohortRetentionQuery asReturn = new CohortRetentionQuery(new AnalysisRange(FROM, TO, ZoneId.of("UTC")),
                     RetentionPeriod.DAY, 5, RetentionMode.UNBOUNDED, EventTypes.USER_REGISTERED, h);
-            List<CohortRow> cohorts = retention.retention(asReturn).cohorts();
+            List<CohortRow> cohorts = retention.retention(DataScope.ALL_GAMES, asReturn).cohorts();
             assertThat(cohorts).as(h).isNotEmpty();
             // nobody returns with a type no event has, so every cell after N = 0 is zero
             assertThat(cohorts).allSatisfy(row -> assertThat(row.retention().subList(1, row.retention().size())).allMatch(v -> v == 0.0));
@@ -211,14 +212,20 @@ class ClickHouseCohortRetentionTest {
                 .isEqualTo(String.valueOf(EVENTS.size()));
     }
 
-    /** KPI_DEFINITIONS.md, Retention, computed directly from the generated events. */
     private static List<CohortRow> expected(CohortRetentionQuery q) {
+        return expected(q, EVENTS);
+    }
+
+    /** KPI_DEFINITIONS.md, Retention, computed directly from {@code events} (also for the developer-scope tests). */
+    static List<CohortRow> expected(CohortRetentionQuery q, List<AnalysisEvent> events) {
         ZoneId zone = q.range().zone();
+        LocalDate from = q.range().from();
+        LocalDate to = q.range().to();
         Map<String, Instant> firstCohortEvent = new HashMap<>();
         Map<String, Set<LocalDate>> returnDays = new HashMap<>();
-        Instant start = FROM.atStartOfDay(zone).toInstant();
-        Instant end = TO.plusDays(1).atStartOfDay(zone).toInstant();
-        for (AnalysisEvent e : EVENTS) {
+        Instant start = from.atStartOfDay(zone).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+        for (AnalysisEvent e : events) {
             if (e.userId().isEmpty()) {
                 continue;
             }
@@ -233,7 +240,7 @@ class ClickHouseCohortRetentionTest {
         Map<LocalDate, List<String>> cohorts = new TreeMap<>();
         firstCohortEvent.forEach((user, t) -> {
             LocalDate day = t.atZone(zone).toLocalDate();
-            if (!day.isBefore(FROM) && !day.isAfter(TO)) {
+            if (!day.isBefore(from) && !day.isAfter(to)) {
                 cohorts.computeIfAbsent(periodStart(q.period(), day), k -> new ArrayList<>()).add(user);
             }
         });
@@ -242,7 +249,7 @@ class ClickHouseCohortRetentionTest {
             List<Long> cells = new ArrayList<>();
             for (int n = 0; n <= q.periods(); n++) {
                 LocalDate cell = nthPeriod(q.period(), cohort, n);
-                if (cell.isAfter(TO)) {
+                if (cell.isAfter(to)) {
                     break;
                 }
                 if (n == 0) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.experiment.ExperimentMetric;
 import com.platform.analytics.domain.analysis.experiment.ExperimentQuery;
 import com.platform.analytics.domain.analysis.experiment.ExperimentTotals;
@@ -182,12 +183,16 @@ class ClickHouseExperimentTest {
                 row(EXPERIMENT_EXPOSED, t, "e-other", "pricing", "control", null), paid("e-other", t.plusSeconds(1), "5.00"));
     }
 
-    /** The independent computation: per user, by the definition, over the rows in memory. */
     private static Map<String, Object> expected(ExperimentQuery q) {
+        return expected(q, ROWS);
+    }
+
+    /** The independent computation: per user, by the definition, over {@code all} in memory (also for the scope tests). */
+    static Map<String, Object> expected(ExperimentQuery q, List<FactRow> all) {
         Instant from = q.exposedFrom();
         Instant until = q.exposedUntil();
         Map<String, List<FactRow>> byUser = new TreeMap<>();
-        for (FactRow r : ROWS) {
+        for (FactRow r : all) {
             if (!r.userId().isEmpty()) {
                 byUser.computeIfAbsent(r.userId(), k -> new ArrayList<>()).add(r);
             }
@@ -251,7 +256,7 @@ class ClickHouseExperimentTest {
         return out;
     }
 
-    private static Map<String, Object> actual(ExperimentTotals totals) {
+    static Map<String, Object> actual(ExperimentTotals totals) {
         Map<String, Object> out = new TreeMap<>();
         Map<String, Double> squares = new TreeMap<>();
         for (VariantTotals v : totals.variants()) {
@@ -275,7 +280,7 @@ class ClickHouseExperimentTest {
             for (String goal : List.of(GOAL, OTHER_GOAL)) {
                 ExperimentQuery q = conversion(goal, zone);
                 assertThat(expected(q)).as("the generated data has users").containsKeys("control", "treatment", "treatment_b");
-                ExperimentTotals totals = experiments.experimentTotals(q);
+                ExperimentTotals totals = experiments.experimentTotals(DataScope.ALL_GAMES, q);
                 Map<String, Object> expected = expected(q);
                 // the generated history exercises exclusion and conversion, not just empty totals
                 assertThat((long) expected.get("excluded")).isPositive();
@@ -291,7 +296,7 @@ class ClickHouseExperimentTest {
         for (ZoneId zone : List.of(MOSCOW, ZoneId.of("UTC"))) {
             ExperimentQuery q = new ExperimentQuery(KEY, FROM, TO, zone, null, WINDOW, ExperimentMetric.REVENUE);
             Map<String, Object> expected = expected(q);
-            Map<String, Object> actual = actual(experiments.experimentTotals(q));
+            Map<String, Object> actual = actual(experiments.experimentTotals(DataScope.ALL_GAMES, q));
             @SuppressWarnings("unchecked")
             Map<String, Double> expectedSquares = (Map<String, Double>) expected.remove("squares");
             @SuppressWarnings("unchecked")
@@ -305,14 +310,14 @@ class ClickHouseExperimentTest {
     @Test
     void edgeCasesCountAsTheDefinitionSays() {
         ExperimentQuery moscow = new ExperimentQuery(EDGE_KEY, FROM, TO, MOSCOW, GOAL, WINDOW, ExperimentMetric.CONVERSION);
-        ExperimentTotals conversion = experiments.experimentTotals(moscow);
+        ExperimentTotals conversion = experiments.experimentTotals(DataScope.ALL_GAMES, moscow);
         assertThat(conversion.variants()).extracting(VariantTotals::variant, VariantTotals::users, VariantTotals::conversions)
                 .containsExactly(tuple("control", 3L, 2L), tuple("treatment", 3L, 2L));
         assertThat(conversion.excludedUsers()).isEqualTo(2);
         assertThat(actual(conversion)).isEqualTo(expected(moscow));
 
         ExperimentQuery revenueQuery = new ExperimentQuery(EDGE_KEY, FROM, TO, MOSCOW, null, WINDOW, ExperimentMetric.REVENUE);
-        ExperimentTotals revenue = experiments.experimentTotals(revenueQuery);
+        ExperimentTotals revenue = experiments.experimentTotals(DataScope.ALL_GAMES, revenueQuery);
         assertThat(revenue.variants()).extracting(VariantTotals::variant, VariantTotals::users,
                 v -> v.revenue().stripTrailingZeros().toPlainString(),
                 VariantTotals::revenueSquares)
@@ -320,7 +325,7 @@ class ClickHouseExperimentTest {
         assertThat(revenue.excludedUsers()).isEqualTo(2);
 
         // in UTC the midnight and early users fall before the range and the Mar 12 21:00 one inside it
-        ExperimentTotals utc = experiments.experimentTotals(
+        ExperimentTotals utc = experiments.experimentTotals(DataScope.ALL_GAMES, 
                 new ExperimentQuery(EDGE_KEY, FROM, TO, ZoneId.of("UTC"), GOAL, WINDOW, ExperimentMetric.CONVERSION));
         assertThat(utc.variants()).extracting(VariantTotals::variant, VariantTotals::users, VariantTotals::conversions)
                 .containsExactly(tuple("control", 4L, 2L), tuple("treatment", 2L, 1L));
@@ -328,11 +333,11 @@ class ClickHouseExperimentTest {
 
     @Test
     void anEmptyRangeOrUnknownExperimentHasNoVariants() {
-        ExperimentTotals none = experiments.experimentTotals(new ExperimentQuery(KEY, LocalDate.parse("2025-01-01"),
+        ExperimentTotals none = experiments.experimentTotals(DataScope.ALL_GAMES, new ExperimentQuery(KEY, LocalDate.parse("2025-01-01"),
                 LocalDate.parse("2025-01-31"), ZoneId.of("UTC"), GOAL, WINDOW, ExperimentMetric.CONVERSION));
         assertThat(none.variants()).isEmpty();
         assertThat(none.excludedUsers()).isZero();
-        ExperimentTotals unknown = experiments.experimentTotals(new ExperimentQuery("no_such", FROM, TO, MOSCOW, null,
+        ExperimentTotals unknown = experiments.experimentTotals(DataScope.ALL_GAMES, new ExperimentQuery("no_such", FROM, TO, MOSCOW, null,
                 WINDOW, ExperimentMetric.REVENUE));
         assertThat(unknown.variants()).isEmpty();
     }
@@ -342,10 +347,10 @@ class ClickHouseExperimentTest {
         long before = countEvents();
         for (String hostile : List.of("x' OR '1'='1", "x\\' OR 1=1 --", "x'); DROP TABLE experiment_test.events; --",
                 "ü\n\t\0'\"`")) {
-            ExperimentTotals totals = experiments.experimentTotals(new ExperimentQuery(hostile, FROM, TO, MOSCOW, hostile,
+            ExperimentTotals totals = experiments.experimentTotals(DataScope.ALL_GAMES, new ExperimentQuery(hostile, FROM, TO, MOSCOW, hostile,
                     WINDOW, ExperimentMetric.CONVERSION));
             assertThat(totals.variants()).as(hostile).isEmpty();
-            ExperimentTotals goal = experiments.experimentTotals(conversion(hostile, MOSCOW));
+            ExperimentTotals goal = experiments.experimentTotals(DataScope.ALL_GAMES, conversion(hostile, MOSCOW));
             assertThat(goal.variants()).isNotEmpty().allSatisfy(v -> assertThat(v.conversions()).isZero());
         }
         assertThat(countEvents()).isEqualTo(before);

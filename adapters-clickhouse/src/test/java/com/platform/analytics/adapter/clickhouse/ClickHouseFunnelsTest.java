@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.platform.analytics.adapter.clickhouse.PlainJavaFunnel.Event;
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.funnel.FilterOperator;
 import com.platform.analytics.domain.analysis.funnel.FunnelBreakdown;
 import com.platform.analytics.domain.analysis.funnel.FunnelQuery;
@@ -97,7 +98,7 @@ class ClickHouseFunnelsTest {
         add("u2", B, 0);
         load();
 
-        FunnelResult result = funnels.funnel(query(UTC, Duration.ofDays(1), A, B, C));
+        FunnelResult result = funnels.funnel(DataScope.ALL_GAMES, query(UTC, Duration.ofDays(1), A, B, C));
 
         assertThat(result.steps()).extracting(FunnelStepResult::users).containsExactly(2L, 1L, 1L);
         assertThat(result.steps().get(2).medianSecondsFromStart()).isEqualByComparingTo("0.004");
@@ -118,7 +119,7 @@ class ClickHouseFunnelsTest {
         add("out", B, w + 1);
         load();
 
-        FunnelResult result = funnels.funnel(query(UTC, Duration.ofHours(1), A, B));
+        FunnelResult result = funnels.funnel(DataScope.ALL_GAMES, query(UTC, Duration.ofHours(1), A, B));
 
         assertThat(result.steps()).extracting(FunnelStepResult::users).containsExactly(2L, 1L);
         assertThat(result.steps().get(1).conversionFromStart()).isEqualByComparingTo("0.5000");
@@ -137,7 +138,7 @@ class ClickHouseFunnelsTest {
         FunnelQuery q = new FunnelQuery(DAY, DAY.plusDays(10), UTC, Duration.ofDays(7),
                 List.of(step(A), step(B), step(C)), Optional.empty());
 
-        FunnelResult result = funnels.funnel(q);
+        FunnelResult result = funnels.funnel(DataScope.ALL_GAMES, q);
 
         assertThat(result.steps()).extracting(FunnelStepResult::users).containsExactly(1L, 1L, 1L);
         assertThat(result.steps()).extracting(FunnelStepResult::medianSecondsFromStart)
@@ -153,8 +154,8 @@ class ClickHouseFunnelsTest {
         add("u", B, lateEvening + 60_000);
         load();
 
-        assertThat(funnels.funnel(query(UTC, Duration.ofDays(1), A, B)).steps().get(0).users()).isZero();
-        assertThat(funnels.funnel(query(MOSCOW, Duration.ofDays(1), A, B)).steps())
+        assertThat(funnels.funnel(DataScope.ALL_GAMES, query(UTC, Duration.ofDays(1), A, B)).steps().get(0).users()).isZero();
+        assertThat(funnels.funnel(DataScope.ALL_GAMES, query(MOSCOW, Duration.ofDays(1), A, B)).steps())
                 .extracting(FunnelStepResult::users).containsExactly(1L, 1L);
         assertMatchesPlainJava(query(MOSCOW, Duration.ofDays(1), A, B));
     }
@@ -164,7 +165,7 @@ class ClickHouseFunnelsTest {
         add("u", A, T0 - 10 * 86_400_000L);
         load();
 
-        FunnelResult result = funnels.funnel(query(UTC, Duration.ofDays(1), A, B));
+        FunnelResult result = funnels.funnel(DataScope.ALL_GAMES, query(UTC, Duration.ofDays(1), A, B));
 
         for (FunnelStepResult s : result.steps()) {
             assertThat(s.users()).isZero();
@@ -187,7 +188,7 @@ class ClickHouseFunnelsTest {
                 new FunnelStep(A, List.of(new PropertyFilter("data.platform", FilterOperator.EQ, List.of(hostile)))),
                 step(B)), Optional.empty());
 
-        FunnelResult result = funnels.funnel(q);
+        FunnelResult result = funnels.funnel(DataScope.ALL_GAMES, q);
 
         assertThat(result.steps()).extracting(FunnelStepResult::users).containsExactly(1L, 1L);
         assertMatchesPlainJava(q);
@@ -206,7 +207,7 @@ class ClickHouseFunnelsTest {
         load();
         FunnelQuery q = new FunnelQuery(DAY, DAY, UTC, Duration.ofDays(1), List.of(step(A), step(B)), Optional.of("data.platform"));
 
-        FunnelResult result = funnels.funnel(q);
+        FunnelResult result = funnels.funnel(DataScope.ALL_GAMES, q);
 
         assertThat(result.breakdown()).extracting(FunnelBreakdown::value).containsExactly("pc", "ps", null);
         assertThat(result.breakdown().get(0).steps()).extracting(FunnelStepResult::users).containsExactly(2L, 1L);
@@ -286,7 +287,7 @@ class ClickHouseFunnelsTest {
     }
 
     private FunnelResult assertMatchesPlainJava(FunnelQuery q) {
-        FunnelResult got = funnels.funnel(q);
+        FunnelResult got = funnels.funnel(DataScope.ALL_GAMES, q);
         FunnelResult want = FunnelResult.of(q, PlainJavaFunnel.counts(q, events), "");
         assertSameSteps(got.steps(), want.steps(), "funnel");
         assertThat(got.breakdown()).extracting(FunnelBreakdown::value)

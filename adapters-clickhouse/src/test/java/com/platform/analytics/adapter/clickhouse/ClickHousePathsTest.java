@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.paths.PathDirection;
 import com.platform.analytics.domain.analysis.paths.PathEdge;
 import com.platform.analytics.domain.analysis.paths.PathNode;
@@ -154,7 +155,7 @@ class ClickHousePathsTest {
                     new AnalysisEvent("/s", "6", EventTypes.GAME_ADDED, t0.plusSeconds(7200), t0, "u2"),
                     new AnalysisEvent("/s", "7", EventTypes.USER_LOGGED_IN, t0.plusSeconds(7200), t0, "u2"),
                     new AnalysisEvent("/s", "8", EventTypes.DOWNLOAD_STARTED, t0.plusSeconds(7201), t0, "u2"))));
-            PathsResult result = new ClickHousePaths(engine.transport(), db).paths(new PathsQuery(
+            PathsResult result = new ClickHousePaths(engine.transport(), db).paths(DataScope.ALL_GAMES, new PathsQuery(
                     new AnalysisRange(FROM, TO, ZoneId.of("UTC")), PathDirection.FROM_START, EventTypes.USER_LOGGED_IN, 3, 10, 30));
             assertThat(result.nodes()).containsExactly(
                     new PathNode(0, EventTypes.USER_LOGGED_IN, 2),
@@ -173,7 +174,7 @@ class ClickHousePathsTest {
 
     @Test
     void anEmptyRangeHasNoNodes() {
-        PathsResult result = paths.paths(new PathsQuery(new AnalysisRange(LocalDate.parse("2030-01-01"),
+        PathsResult result = paths.paths(DataScope.ALL_GAMES, new PathsQuery(new AnalysisRange(LocalDate.parse("2030-01-01"),
                 LocalDate.parse("2030-01-02"), ZoneId.of("UTC")), PathDirection.FROM_START, EventTypes.GAME_VIEWED, 3, 5, 30));
         assertThat(result.nodes()).isEmpty();
         assertThat(result.edges()).isEmpty();
@@ -185,12 +186,12 @@ class ClickHousePathsTest {
         // the domain accepts only activity types as anchors; the engine must still quote whatever it gets
         for (String hostile : new String[] {"x' OR 1=1 --", "\\' OR 1=1) --", "a\tb\nc"}) {
             PathsQuery q = new PathsQuery(new AnalysisRange(FROM, TO, ZoneId.of("UTC")), PathDirection.TO_END, hostile, 3, 5, 30);
-            assertThat(paths.paths(q).nodes()).as(hostile).isEmpty();
+            assertThat(paths.paths(DataScope.ALL_GAMES, q).nodes()).as(hostile).isEmpty();
         }
     }
 
     private static void check(PathsQuery q) {
-        PathsResult actual = paths.paths(q);
+        PathsResult actual = paths.paths(DataScope.ALL_GAMES, q);
         Map<String, Long> nodes = new TreeMap<>();
         for (PathNode n : actual.nodes()) {
             nodes.put(n.id(), n.users());
@@ -217,15 +218,19 @@ class ClickHousePathsTest {
         perStep.values().forEach(c -> assertThat(c).isLessThanOrEqualTo(q.topN() + 1L));
     }
 
-    private record Expected(Map<String, Long> nodes, Map<String, Long> edges) {
+    record Expected(Map<String, Long> nodes, Map<String, Long> edges) {
     }
 
-    /** KPI_DEFINITIONS.md, Paths, as PathsQuery makes it exact, computed directly from the generated events. */
     private static Expected expected(PathsQuery q) {
-        Instant start = FROM.atStartOfDay(q.range().zone()).toInstant();
-        Instant end = TO.plusDays(1).atStartOfDay(q.range().zone()).toInstant();
+        return expected(q, EVENTS);
+    }
+
+    /** KPI_DEFINITIONS.md, Paths, as PathsQuery makes it exact, computed directly from {@code all} (also for the scope tests). */
+    static Expected expected(PathsQuery q, List<AnalysisEvent> all) {
+        Instant start = q.range().start();
+        Instant end = q.range().end();
         Map<String, List<AnalysisEvent>> byUser = new HashMap<>();
-        for (AnalysisEvent e : EVENTS) {
+        for (AnalysisEvent e : all) {
             if (e.activity() && !e.userId().isEmpty() && !e.time().isBefore(start) && e.time().isBefore(end)) {
                 byUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e);
             }

@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.event.CloudEvent;
 import com.platform.analytics.domain.event.EventInput;
 import com.platform.analytics.domain.event.EventKey;
@@ -171,7 +172,7 @@ class RetentionGoldenTest {
 
     /** Registration cohorts by day, exact day-N retention up to {@link #MAX_DAY}, any activity as the return. */
     private static List<CohortRow> exactDayRetention(ZoneId zone) {
-        return new ClickHouseCohortRetention(engine.transport(), warehouse.database()).retention(new CohortRetentionQuery(
+        return new ClickHouseCohortRetention(engine.transport(), warehouse.database()).retention(DataScope.ALL_GAMES, new CohortRetentionQuery(
                 new AnalysisRange(FROM, TO, zone), RetentionPeriod.DAY, MAX_DAY, RetentionMode.EXACT,
                 EventTypes.USER_REGISTERED, null)).cohorts();
     }

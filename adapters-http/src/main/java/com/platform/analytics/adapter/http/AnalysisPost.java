@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.json.Json;
@@ -19,6 +20,7 @@ import java.util.concurrent.Callable;
  * object to one path (which may carry path parameters), {@code ?explain=true|false} as the only query parameter,
  * and the answer {@code {"data": ...}} computed on a worker thread. What differs between the analyses is only
  * the body limit and the {@link Analysis} itself; every refusal (415, 413, 400, 405) is the same for all of them.
+ * Every request carries its caller's {@link DataScope}, which each analysis hands to its use case.
  */
 final class AnalysisPost {
     /** Most analysis requests are a few fields: a larger body is a mistake or an attack. */
@@ -45,7 +47,7 @@ final class AnalysisPost {
             try {
                 // the query first: a request with an unknown parameter is refused whatever its body
                 boolean explain = explain(ctx);
-                request = new AnalysisRequest(objectBody(ctx), explain, ctx.pathParams());
+                request = new AnalysisRequest(objectBody(ctx), explain, ctx.pathParams(), HttpApiServer.scope(ctx));
             } catch (AnalyticsException e) {
                 ctx.fail(e);
                 return;
@@ -71,10 +73,12 @@ final class AnalysisPost {
      * @param body the JSON object of the body
      * @param explain whether the answer carries the warehouse SQL as {@code "sql"}
      * @param pathParameters the path's {@code :name} parameters, decoded
+     * @param scope the data the caller may read, as the server's access policy decided it before the handler ran
      */
-    record AnalysisRequest(Map<String, Object> body, boolean explain, Map<String, String> pathParameters) {
+    record AnalysisRequest(Map<String, Object> body, boolean explain, Map<String, String> pathParameters, DataScope scope) {
         AnalysisRequest {
             requireNonNull(body, "body is null");
+            requireNonNull(scope, "scope is null");
             requireNonNull(pathParameters, "pathParameters is null");
             pathParameters = Map.copyOf(pathParameters);
         }

@@ -29,7 +29,7 @@ public final class CohortRetentionEndpoint implements RouteGroup {
     @Override
     public void register(Vertx vertx, Router router, String basePath, long maxBodyBytes) {
         AnalysisPost.register(vertx, router, basePath + "/analysis/retention", Math.min(AnalysisPost.DEFAULT_BODY_LIMIT, maxBodyBytes),
-                request -> document(retention.retention(CohortRetentionQuery.fromJson(request.body())), request.explain()));
+                request -> document(retention.retention(request.scope(), CohortRetentionQuery.fromJson(request.body())), request.explain()));
     }
 
     static Map<String, Object> document(CohortRetentionResult result, boolean explain) {

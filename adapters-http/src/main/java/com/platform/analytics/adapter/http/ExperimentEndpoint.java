@@ -42,7 +42,7 @@ public final class ExperimentEndpoint implements RouteGroup {
     public void register(Vertx vertx, Router router, String basePath, long maxBodyBytes) {
         AnalysisPost.register(vertx, router, basePath + "/analysis/experiments/:" + EXPERIMENT_KEY, Math.min(MAX_BODY_BYTES, maxBodyBytes), request -> {
             ExperimentQuery query = ExperimentQuery.parse(request.pathParameter(EXPERIMENT_KEY), request.body());
-            return document(experiments.analyze(query), request.explain());
+            return document(experiments.analyze(request.scope(), query), request.explain());
         });
     }
 

@@ -34,7 +34,7 @@ public final class FunnelsEndpoint implements RouteGroup {
     @Override
     public void register(Vertx vertx, Router router, String basePath, long maxBodyBytes) {
         AnalysisPost.register(vertx, router, basePath + "/analysis/funnels", Math.min(MAX_BODY_BYTES, maxBodyBytes),
-                request -> document(funnels.funnel(FunnelQuery.parse(request.body())), request.explain()));
+                request -> document(funnels.funnel(request.scope(), FunnelQuery.parse(request.body())), request.explain()));
     }
 
     static Map<String, Object> document(FunnelResult result, boolean explain) {

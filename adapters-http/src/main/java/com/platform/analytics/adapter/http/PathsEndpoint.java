@@ -30,7 +30,7 @@ public final class PathsEndpoint implements RouteGroup {
     @Override
     public void register(Vertx vertx, Router router, String basePath, long maxBodyBytes) {
         AnalysisPost.register(vertx, router, basePath + "/analysis/paths", Math.min(AnalysisPost.DEFAULT_BODY_LIMIT, maxBodyBytes),
-                request -> document(paths.paths(PathsQuery.fromJson(request.body())), request.explain()));
+                request -> document(paths.paths(request.scope(), PathsQuery.fromJson(request.body())), request.explain()));
     }
 
     static Map<String, Object> document(PathsResult result, boolean explain) {

@@ -1,5 +1,6 @@
 package com.platform.analytics.port.out;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.experiment.ExperimentQuery;
 import com.platform.analytics.domain.analysis.experiment.ExperimentTotals;
 
@@ -9,6 +10,6 @@ import com.platform.analytics.domain.analysis.experiment.ExperimentTotals;
  * conversions or net revenue per user after exposure within the window. The statistics are the domain's.
  */
 public interface ExperimentEngine {
-    /** The totals, with the SQL that produced them. */
-    ExperimentTotals experimentTotals(ExperimentQuery query);
+    /** The totals of the users and events {@code scope} may read, with the SQL that produced them. */
+    ExperimentTotals experimentTotals(DataScope scope, ExperimentQuery query);
 }
