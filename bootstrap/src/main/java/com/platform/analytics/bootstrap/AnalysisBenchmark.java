@@ -1,5 +1,6 @@
 package com.platform.analytics.bootstrap;
 
+import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
 import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
 import com.platform.analytics.domain.analysis.experiment.ExperimentQuery;
@@ -83,31 +84,31 @@ final class AnalysisBenchmark {
             List<Case> cases = new ArrayList<>();
             FunnelUseCase funnels = runtime.get(FunnelUseCase.class);
             cases.add(new Case("funnel, 3 steps (viewed → added → paid, 7 days)",
-                    () -> funnels.funnel(FunnelQuery.parse(Json.parse(funnelBody(List.of(VIEWED, ADDED, PAID))))),
+                    () -> funnels.funnel(DataScope.ALL_GAMES, FunnelQuery.parse(Json.parse(funnelBody(List.of(VIEWED, ADDED, PAID))))),
                     () -> engine.query(funnelBaseline(events, List.of(VIEWED, ADDED, PAID)), "TabSeparated")));
             List<String> twenty = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 twenty.add(List.of(VIEWED, ADDED, SESSION, PAID).get(i % 4));
             }
             cases.add(new Case("funnel, 20 steps",
-                    () -> funnels.funnel(FunnelQuery.parse(Json.parse(funnelBody(twenty)))),
+                    () -> funnels.funnel(DataScope.ALL_GAMES, FunnelQuery.parse(Json.parse(funnelBody(twenty)))),
                     () -> engine.query(funnelBaseline(events, twenty), "TabSeparated")));
             CohortRetentionUseCase retention = runtime.get(CohortRetentionUseCase.class);
             String retentionTo = java.time.LocalDate.parse(from).plusDays(29).toString();
             cases.add(new Case("retention 30 × 30 (registration cohorts, daily, exact, any activity)",
-                    () -> retention.retention(CohortRetentionQuery.fromJson(Json.parseObject("{\"from\":\"" + from + "\",\"to\":\""
+                    () -> retention.retention(DataScope.ALL_GAMES, CohortRetentionQuery.fromJson(Json.parseObject("{\"from\":\"" + from + "\",\"to\":\""
                             + retentionTo + "\",\"period\":\"day\",\"periods\":29,\"mode\":\"exact\"}"))),
                     () -> engine.query(retentionBaseline(events, db + ".mart_user_activity_daily", retentionTo), "TabSeparated")));
             PathsUseCase paths = runtime.get(PathsUseCase.class);
             cases.add(new Case("paths, 5 steps after a login (top 10, 30-minute sessions)",
-                    () -> paths.paths(PathsQuery.fromJson(Json.parseObject("{\"from\":\"" + from + "\",\"to\":\"" + to
+                    () -> paths.paths(DataScope.ALL_GAMES, PathsQuery.fromJson(Json.parseObject("{\"from\":\"" + from + "\",\"to\":\"" + to
                             + "\",\"start\":\"" + LOGIN + "\",\"steps\":5,\"topN\":10,\"sessionGapMinutes\":30}"))),
                     () -> engine.query(pathsBaseline(events), "TabSeparated")));
             ExperimentUseCase experiments = runtime.get(ExperimentUseCase.class);
             String experiment = engine.query("SELECT experiment_key FROM " + events + " WHERE type = '" + EXPOSED
                     + "' GROUP BY experiment_key ORDER BY count() DESC LIMIT 1", "TabSeparated").trim();
             cases.add(new Case("experiment '" + experiment + "', conversion to a purchase within 14 days",
-                    () -> experiments.analyze(ExperimentQuery.parse(experiment, Json.parseObject(
+                    () -> experiments.analyze(DataScope.ALL_GAMES, ExperimentQuery.parse(experiment, Json.parseObject(
                             "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"goal\":{\"event\":\"" + PAID + "\"},\"window\":\"P14D\"}"))),
                     () -> engine.query(experimentBaseline(events, experiment), "TabSeparated"),
                     (report, rows) -> List.of(((ExperimentReport) report).variants().stream()

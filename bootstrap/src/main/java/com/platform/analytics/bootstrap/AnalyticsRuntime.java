@@ -37,6 +37,7 @@ final class AnalyticsRuntime implements AutoCloseable {
                     new PostgresModule(),
                     new ApplicationModule(),
                     new SecurityModule(),
+                    new ReidentificationModule(env),
                     new ObservabilityModule(),
                     new HttpModule()));
             if (config.surface().grpc() != null) {

@@ -27,6 +27,12 @@ import com.platform.analytics.adapter.objectstore.LocalFileLakeJournal;
 import com.platform.analytics.port.out.LakeJournal;
 import com.platform.analytics.port.out.ObjectStore;
 import com.platform.analytics.port.out.Outbox;
+import com.platform.analytics.domain.event.EventBatchDecoder;
+import com.platform.analytics.domain.event.EventValidator;
+import com.platform.analytics.domain.privacy.Pseudonymizer;
+import com.platform.analytics.domain.fact.FactRowMapper;
+import com.platform.analytics.port.out.EventWarehouse;
+import com.platform.analytics.port.out.StoredEventKeys;
 import java.time.Clock;
 
 /** The use cases, and the relay that publishes what the outbox holds. */
@@ -34,13 +40,22 @@ final class ApplicationModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DeadLetterWriter.class).in(Scopes.SINGLETON);
-        bind(IngestEventsUseCase.class).to(IngestionService.class).in(Scopes.SINGLETON);
         bind(MetricQueriesUseCase.class).to(MetricQueryService.class).in(Scopes.SINGLETON);
         bind(ExperimentUseCase.class).to(ExperimentService.class).in(Scopes.SINGLETON);
         bind(FunnelUseCase.class).to(FunnelService.class).in(Scopes.SINGLETON);
         bind(CohortRetentionUseCase.class).to(CohortRetentionService.class).in(Scopes.SINGLETON);
         bind(PathsUseCase.class).to(PathsService.class).in(Scopes.SINGLETON);
         bind(SegmentsUseCase.class).to(SegmentService.class).in(Scopes.SINGLETON);
+    }
+
+    /** The pipeline; with the vault on, it also keeps each pseudonym's real id, encrypted. */
+    @Provides
+    @Singleton
+    IngestEventsUseCase ingestion(EventBatchDecoder decoder, EventValidator validator, Pseudonymizer pseudonymizer,
+            FactRowMapper mapper, EventWarehouse warehouse, StoredEventKeys storedKeys, LakeWriter lake,
+            DeadLetterWriter deadLetters, Clock clock, ReidentificationModule.Reidentification reidentification) {
+        return new IngestionService(decoder, validator, pseudonymizer, mapper, warehouse, storedKeys, lake, deadLetters, clock,
+                reidentification.recording());
     }
 
     /**

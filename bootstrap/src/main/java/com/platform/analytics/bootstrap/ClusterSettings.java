@@ -59,5 +59,5 @@ record ClusterSettings(Warehouse warehouse, Metadata metadata, Lake lake, Kafka 
 
     /** The environment variables that carry secrets: never configuration keys. */
     static final List<String> SECRET_ENV = List.of(Warehouse.PASSWORD_ENV, Metadata.PASSWORD_ENV, Lake.ACCESS_KEY_ID_ENV,
-            Lake.SECRET_ACCESS_KEY_ENV, "ANALYTICS_PSEUDONYMIZATION_SECRET");
+            Lake.SECRET_ACCESS_KEY_ENV, "ANALYTICS_PSEUDONYMIZATION_SECRET", ReidentificationModule.KEY_ENV);
 }

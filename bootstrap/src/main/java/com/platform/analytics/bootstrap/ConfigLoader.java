@@ -96,6 +96,10 @@ public final class ConfigLoader {
         DEFAULTS.put("tracing.otlp_endpoint", "");
         DEFAULTS.put("tracing.service_name", "analytics-service");
         DEFAULTS.put("tracing.sample_ratio", "1.0");
+        // re-identification (marketing delivery): pseudonym -> real id, encrypted, exported only with a dedicated permission
+        DEFAULTS.put("vault.enabled", "false");
+        DEFAULTS.put("vault.key_id", "v1");
+        DEFAULTS.put("vault.key_file", "");
         // the same rates as configs/analytics_config.yaml, so a run without --config converts them too
         DEFAULTS.put(RATES_PREFIX + "USD", "92.50");
         DEFAULTS.put(RATES_PREFIX + "EUR", "100.20");
@@ -220,7 +224,10 @@ public final class ConfigLoader {
             }
             tracing = new ServiceSurface.Tracing(otlp, required(v, "tracing.service_name", ""), ratio);
         }
-        return new ServiceSurface(auth, grpc, management, tracing);
+        ServiceSurface.Vault vault = bool("vault.enabled", v.get("vault.enabled"))
+                ? new ServiceSurface.Vault(required(v, "vault.key_id", "when vault.enabled is true"), path(v.get("vault.key_file")))
+                : null;
+        return new ServiceSurface(auth, grpc, management, tracing, vault);
     }
 
     private static List<String> list(String commaSeparated) {

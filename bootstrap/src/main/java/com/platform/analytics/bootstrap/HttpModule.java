@@ -11,6 +11,7 @@ import com.platform.analytics.adapter.http.PathsEndpoint;
 import com.platform.analytics.port.in.CohortRetentionUseCase;
 import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.adapter.http.SegmentExportEndpoint;
 import com.platform.analytics.domain.access.AccessPolicy;
 import com.platform.analytics.port.in.AuthenticationUseCase;
 import com.platform.analytics.port.out.OperationalMetrics;
@@ -31,9 +32,10 @@ final class HttpModule extends AbstractModule {
     HttpApiServer server(AnalyticsConfig config, IngestEventsUseCase ingest, MetricQueriesUseCase metrics,
             FunnelUseCase funnels, CohortRetentionUseCase retention, PathsUseCase paths, ExperimentUseCase experiments,
             SegmentsUseCase segments, OperationalMetrics operational, Tracing tracing, AuthenticationUseCase authentication,
-            AccessPolicy accessPolicy, Lifecycle lifecycle) {
+            AccessPolicy accessPolicy, ReidentificationModule.Reidentification reidentification, Lifecycle lifecycle) {
         List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new CohortRetentionEndpoint(retention),
-                new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments));
+                new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments),
+                new SegmentExportEndpoint(reidentification.export()));
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
                 ingest, metrics, routes, operational, tracing, authentication, accessPolicy));
     }

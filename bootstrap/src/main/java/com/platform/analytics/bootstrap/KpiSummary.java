@@ -36,7 +36,7 @@ final class KpiSummary {
         BigDecimal dauMean = dauDaily.stream().map(MetricSeries.Point::value).reduce(BigDecimal.ZERO, BigDecimal::add)
                 .divide(BigDecimal.valueOf(dauDaily.size()), 1, RoundingMode.HALF_UP);
         // registration cohorts by UTC day, exact day-N retention, any activity as the return (KPI_DEFINITIONS)
-        List<CohortRow> cohorts = retention.retention(new CohortRetentionQuery(new AnalysisRange(from, to, ZoneId.of("UTC")),
+        List<CohortRow> cohorts = retention.retention(DataScope.ALL_GAMES, new CohortRetentionQuery(new AnalysisRange(from, to, ZoneId.of("UTC")),
                 RetentionPeriod.DAY, 30, RetentionMode.EXACT, EventTypes.USER_REGISTERED, null)).cohorts();
 
         out.printf("%nKPI summary, %s .. %s (UTC days)%n", f, t);

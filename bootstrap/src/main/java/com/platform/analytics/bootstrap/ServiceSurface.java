@@ -17,8 +17,9 @@ import java.util.Locale;
  * @param grpc the gRPC server; null when {@code grpc.enabled} is false
  * @param management where {@code /metrics} and the probes listen
  * @param tracing trace export; null when {@code tracing.otlp_endpoint} is empty (the default: off)
+ * @param vault the pseudonym vault for re-identification; null when {@code vault.enabled} is false (the default)
  */
-record ServiceSurface(Auth auth, Endpoint grpc, Endpoint management, Tracing tracing) {
+record ServiceSurface(Auth auth, Endpoint grpc, Endpoint management, Tracing tracing, Vault vault) {
     ServiceSurface {
         requireNonNull(auth, "auth is null");
         requireNonNull(management, "management is null");
@@ -51,6 +52,16 @@ record ServiceSurface(Auth auth, Endpoint grpc, Endpoint management, Tracing tra
         Tracing {
             requireNonNull(otlpEndpoint, "otlpEndpoint is null");
             requireNonNull(serviceName, "serviceName is null");
+        }
+    }
+
+    /**
+     * {@code vault.*}: pseudonym to real id, encrypted (AES-256-GCM) in the metadata store, for audited exports of a
+     * segment's real ids. The 32-byte key (base64) comes from {@code ANALYTICS_VAULT_KEY} or {@code vault.key_file}.
+     */
+    record Vault(String keyId, Path keyFile) {
+        Vault {
+            requireNonNull(keyId, "keyId is null");
         }
     }
 

@@ -257,7 +257,7 @@ public final class SegmentsEndpoint implements RouteGroup {
         return json;
     }
 
-    private static UUID segmentId(RoutingContext ctx) {
+    static UUID segmentId(RoutingContext ctx) {
         String text = ctx.pathParam(SEGMENT_ID);
         try {
             UUID id = UUID.fromString(text);

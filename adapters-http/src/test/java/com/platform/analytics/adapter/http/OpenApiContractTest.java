@@ -36,7 +36,14 @@ class OpenApiContractTest {
     static void startServer() {
         server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0), INGEST, METRICS, List.of(new FunnelsEndpoint(FUNNELS),
                 new CohortRetentionEndpoint(RETENTION), new PathsEndpoint(PATHS), new ExperimentEndpoint(EXPERIMENTS),
-                new SegmentsEndpoint(SEGMENTS)));
+                new SegmentsEndpoint(SEGMENTS), new SegmentExportEndpoint(java.util.Optional.empty())),
+                com.platform.analytics.port.out.OperationalMetrics.NONE, com.platform.analytics.port.out.Tracing.NONE,
+                // a caller allowed everything, the export included: what is checked here is the document, not access
+                authorization -> new com.platform.analytics.domain.access.Principal("contract-test",
+                        java.util.Set.of(com.platform.analytics.domain.access.Role.PLATFORM_ADMIN),
+                        java.util.Set.of(com.platform.analytics.domain.access.Permission.EXPORT_REAL_USER_IDS),
+                        java.util.Optional.empty()),
+                new com.platform.analytics.domain.access.AccessPolicy());
         api = RunningApi.start(server);
         document = Json.parseObject(ApiContract.documentBytes().toString());
     }
@@ -138,7 +145,7 @@ class OpenApiContractTest {
                 checked++;
             }
         }
-        assertThat(checked).as("funnels, retention, paths, experiments, segment create/update, member upload").isEqualTo(7);
+        assertThat(checked).as("funnels, retention, paths, experiments, segment create/update, member upload, export").isEqualTo(8);
         assertThat(List.of(FUNNELS.queries, RETENTION.queries, PATHS.queries, EXPERIMENTS.queries)).allMatch(List::isEmpty);
         assertThat(SEGMENTS.definitions).isEmpty();
         assertThat(SEGMENTS.members).isEmpty();
