@@ -96,6 +96,9 @@ public final class ConfigLoader {
         DEFAULTS.put("tracing.otlp_endpoint", "");
         DEFAULTS.put("tracing.service_name", "analytics-service");
         DEFAULTS.put("tracing.sample_ratio", "1.0");
+        // JSON logs on standard error: the service's level, and one line per request
+        DEFAULTS.put("logging.level", "INFO");
+        DEFAULTS.put("logging.access_log", "false");
         // re-identification (marketing delivery): pseudonym -> real id, encrypted, exported only with a dedicated permission
         DEFAULTS.put("vault.enabled", "false");
         DEFAULTS.put("vault.key_id", "v1");
@@ -157,6 +160,7 @@ public final class ConfigLoader {
                     + "ClickHouse, PostgreSQL and S3 servers), got '" + profile + "'");
         }
         String secretFile = values.get("pseudonymization.secret_file");
+        LogLevels.apply(values.get("logging.level").trim(), bool("logging.access_log", values.get("logging.access_log")));
         return new AnalyticsConfig(
                 profile,
                 values.get("server.host"),

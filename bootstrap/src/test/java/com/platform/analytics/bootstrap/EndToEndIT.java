@@ -50,7 +50,10 @@ class EndToEndIT {
 
     @Test
     void eventsInCorrectKpisOut() throws Exception {
-        Map<String, String> env = Map.of("ANALYTICS_CURRENCY_RATES_RUB_USD", "90");
+        // the access log on and the service at DEBUG: the most the logs can say, and still no personal data
+        Map<String, String> env = Map.of("ANALYTICS_CURRENCY_RATES_RUB_USD", "90", "ANALYTICS_LOGGING_ACCESS_LOG", "true",
+                "ANALYTICS_LOGGING_LEVEL", "DEBUG");
+        List<String> logs;
         try (ServiceProcess service = ServiceProcess.start(dataDir, env)) {
             // 1. the contract's 20 examples, one request each (application/cloudevents+json)
             for (Map<String, Object> example : examples()) {
@@ -105,7 +108,9 @@ class EndToEndIT {
             assertZoneAndBreakdown(service, model);
             assertErrors(service);
             assertThat(service.stop()).as("exit code after SIGTERM").isIn(0, 143);
+            logs = service.output();
         }
+        assertJsonLogsWithoutPersonalData(logs);
 
         // 4. no raw identifier anywhere on disk: lake (gunzipped), warehouse, metadata, dead letters
         assertNoRawIdentifiersUnder(dataDir);
@@ -298,5 +303,34 @@ class EndToEndIT {
         }
         assertThat(scanned).as("bytes scanned").isGreaterThan(100_000);
         assertThat(found).as("raw identifiers on disk").isEmpty();
+    }
+
+    /** Spec 11.1 and 9.3: every log line is one JSON object; requests carry their id; no raw identifier appears. */
+    @SuppressWarnings("unchecked")
+    private void assertJsonLogsWithoutPersonalData(List<String> output) {
+        int json = 0;
+        int withRequestId = 0;
+        for (String line : output) {
+            if (!line.startsWith("{")) {
+                continue; // the command's own answers (the listening address...) on standard output
+            }
+            Map<String, Object> event = Json.parseObject(line);
+            assertThat(event).as(line).containsKeys("timestamp", "level", "loggerName", "formattedMessage");
+            Object mdc = event.get("mdc");
+            if (mdc instanceof Map<?, ?> m && m.get("request_id") instanceof String id && !id.isBlank()) {
+                withRequestId++;
+            }
+            json++;
+        }
+        assertThat(json).as("JSON log lines").isGreaterThan(20);
+        assertThat(withRequestId).as("access log lines carrying their request id").isGreaterThan(10);
+        String all = String.join("\n", output);
+        List<String> found = new ArrayList<>();
+        for (String needle : rawIdentifiers) {
+            if (!needle.isEmpty() && all.contains(needle)) {
+                found.add(needle);
+            }
+        }
+        assertThat(found).as("raw identifiers in the logs").isEmpty();
     }
 }

@@ -64,7 +64,8 @@ class SecurityIT {
                 "ANALYTICS_AUTH_MODE", "jwt",
                 "ANALYTICS_AUTH_JWT_ISSUER", ISSUER,
                 "ANALYTICS_AUTH_JWT_AUDIENCES", AUDIENCE,
-                "ANALYTICS_AUTH_JWT_PUBLIC_KEY_FILE", publicKey.toString());
+                "ANALYTICS_AUTH_JWT_PUBLIC_KEY_FILE", publicKey.toString(),
+                "ANALYTICS_LOGGING_ACCESS_LOG", "true");
 
         // who played what on 2026-03-02: u1-u3 dev A's A1, u3-u5 dev B's B1, u6 dev A's A2
         Map<String, List<String>> plays = new LinkedHashMap<>();

@@ -27,13 +27,18 @@ final class ServiceProcess implements AutoCloseable {
     private static final Pattern MANAGEMENT = Pattern.compile("management \\(metrics, probes\\) on (http://[0-9.]+:\\d+)/metrics");
     private static final Pattern GRPC = Pattern.compile("gRPC on [0-9.]+:(\\d+)");
     private final Process process;
-    private final List<String> output = new ArrayList<>();
+    /** Everything the process printed, to this moment: the reader thread keeps appending (guarded by itself). */
+    private final List<String> output;
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private ServiceProcess(Process process, String baseUrl) {
+    private final Thread reader;
+
+    private ServiceProcess(Process process, String baseUrl, List<String> output, Thread reader) {
         this.process = process;
         this.baseUrl = baseUrl;
+        this.output = output;
+        this.reader = reader;
     }
 
     static Path projectRoot() {
@@ -94,11 +99,7 @@ final class ServiceProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         String base = url.get(180, TimeUnit.SECONDS);
-        ServiceProcess sp = new ServiceProcess(p, base);
-        synchronized (lines) {
-            sp.output.addAll(lines);
-        }
-        return sp;
+        return new ServiceProcess(p, base, lines, reader);
     }
 
     String baseUrl() {
@@ -149,6 +150,7 @@ final class ServiceProcess implements AutoCloseable {
     int stop() throws Exception {
         process.destroy();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the service stops within 60 s of SIGTERM").isTrue();
+        reader.join(10_000); // the rest of its output
         return process.exitValue();
     }
 
@@ -158,7 +160,7 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor(60, TimeUnit.SECONDS);
     }
 
-    /** What the process printed so far. */
+    /** What the process printed so far (after {@link #stop}: everything, once the reader has drained the pipe). */
     List<String> output() {
         synchronized (output) {
             return List.copyOf(output);
