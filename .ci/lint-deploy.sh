@@ -145,8 +145,14 @@ config = yaml.safe_load(next(d for d in docs if d["kind"] == "ConfigMap")["data"
 assert config["management"]["port"] == 9464 and config["server"]["port"] == 8080
 for section, key in (("metadata", "password"), ("warehouse", "password"), ("pseudonymization", "secret")):
     assert key not in config.get(section, {}), f"a secret value in the ConfigMap: {section}.{key}"
+open(sys.argv[2] + ".analytics.yaml", "w").write(next(d for d in docs if d["kind"] == "ConfigMap")["data"]["analytics.yaml"])
 print(f"  {sys.argv[1]}: {len(docs)} documents ({', '.join(sorted(kinds))})")
 PY
+  # the service itself must accept the configuration the chart renders (when it is built: CI lints after the build)
+  if [[ -f bootstrap/target/analytics.jar ]]; then
+    env -u LD_PRELOAD bin/analytics check-config --config "$scratch/rendered.yaml.analytics.yaml" >/dev/null \
+      || fail "the service refuses the configuration rendered with $values"
+  fi
 done
 refuse() {  # the chart must refuse these values, saying why
   local why=$1; shift

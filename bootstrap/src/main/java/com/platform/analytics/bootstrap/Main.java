@@ -49,6 +49,8 @@ public final class Main {
                        generate a synthetic platform, ingest it, print a KPI summary
               generate [--users N] [--days D] [--seed S] --out FILE
                        write the synthetic platform's events as NDJSON (.gz to compress)
+              check-config --config FILE
+                       read and validate a configuration (with the ANALYTICS_* environment) without starting anything
               bench-ingest [--events N] [--work-dir DIR]
                        the ingestion benchmark: raw engine baseline, ingest FILE and HTTP, in one run
               bench-kafka  --bootstrap-servers HOST:PORT [--events N] [--consumers C] [--max-poll-records R] [--work-dir DIR]
@@ -95,6 +97,12 @@ public final class Main {
                 return serve(CommandLine.parse(rest, COMMON, Set.of()), out, env);
             case "ingest":
                 return ingest(CommandLine.parse(rest, COMMON, Set.of()), out, err, env);
+            case "check-config": {
+                AnalyticsConfig config = config(CommandLine.parse(rest, COMMON, Set.of()), env);
+                out.printf("configuration valid: profile %s, API on %s:%d, authentication %s%n", config.profile(), config.host(),
+                        config.port(), config.surface().auth().jwt() ? "jwt" : "none (loopback only)");
+                return 0;
+            }
             case "demo":
                 return demo(CommandLine.parse(rest, union(COMMON, Set.of("users", "days", "seed")), Set.of("serve")), out, err, env);
             case "bench-ingest": {
