@@ -15,6 +15,7 @@ import java.util.Map;
  * @param lakeRolling how the lake writer journals and rolls objects
  * @param cluster the servers of the cluster profile; null on the embedded profile
  * @param surface authentication, gRPC, the management port and tracing
+ * @param metricsCacheSeconds how long a metric's values are answered again from memory; 0: never
  */
 public record AnalyticsConfig(
         String profile,
@@ -31,7 +32,8 @@ public record AnalyticsConfig(
         int metadataPort,
         LakeRolling lakeRolling,
         ClusterSettings cluster,
-        ServiceSurface surface) {
+        ServiceSurface surface,
+        int metricsCacheSeconds) {
 
     public AnalyticsConfig {
         requireNonNull(profile, "profile is null");

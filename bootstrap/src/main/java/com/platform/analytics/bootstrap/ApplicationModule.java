@@ -33,14 +33,17 @@ import com.platform.analytics.domain.privacy.Pseudonymizer;
 import com.platform.analytics.domain.fact.FactRowMapper;
 import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.StoredEventKeys;
+import com.platform.analytics.application.CachedMetricQueries;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The use cases, and the relay that publishes what the outbox holds. */
 final class ApplicationModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DeadLetterWriter.class).in(Scopes.SINGLETON);
-        bind(MetricQueriesUseCase.class).to(MetricQueryService.class).in(Scopes.SINGLETON);
+        bind(MetricQueryService.class).in(Scopes.SINGLETON);
         bind(ExperimentUseCase.class).to(ExperimentService.class).in(Scopes.SINGLETON);
         bind(FunnelUseCase.class).to(FunnelService.class).in(Scopes.SINGLETON);
         bind(CohortRetentionUseCase.class).to(CohortRetentionService.class).in(Scopes.SINGLETON);
@@ -48,14 +51,33 @@ final class ApplicationModule extends AbstractModule {
         bind(SegmentsUseCase.class).to(SegmentService.class).in(Scopes.SINGLETON);
     }
 
-    /** The pipeline; with the vault on, it also keeps each pseudonym's real id, encrypted. */
+    /** Metric values, answered again from memory for {@code metrics.cache_seconds} unless events were stored. */
+    @Provides
+    @Singleton
+    Optional<CachedMetricQueries> metricCache(MetricQueryService metrics, AnalyticsConfig config, Clock clock) {
+        return config.metricsCacheSeconds() == 0 ? Optional.empty()
+                : Optional.of(new CachedMetricQueries(metrics, Duration.ofSeconds(config.metricsCacheSeconds()), 10_000, clock));
+    }
+
+    @Provides
+    @Singleton
+    MetricQueriesUseCase metricQueries(MetricQueryService metrics, Optional<CachedMetricQueries> cache) {
+        return cache.<MetricQueriesUseCase>map(c -> c).orElse(metrics);
+    }
+
+    /**
+     * The pipeline; with the vault on, it also keeps each pseudonym's real id, encrypted; storing events forgets the
+     * cached metric values.
+     */
     @Provides
     @Singleton
     IngestEventsUseCase ingestion(EventBatchDecoder decoder, EventValidator validator, Pseudonymizer pseudonymizer,
             FactRowMapper mapper, EventWarehouse warehouse, StoredEventKeys storedKeys, LakeWriter lake,
-            DeadLetterWriter deadLetters, Clock clock, ReidentificationModule.Reidentification reidentification) {
-        return new IngestionService(decoder, validator, pseudonymizer, mapper, warehouse, storedKeys, lake, deadLetters, clock,
-                reidentification.recording());
+            DeadLetterWriter deadLetters, Clock clock, ReidentificationModule.Reidentification reidentification,
+            Optional<CachedMetricQueries> cache) {
+        IngestEventsUseCase pipeline = new IngestionService(decoder, validator, pseudonymizer, mapper, warehouse, storedKeys,
+                lake, deadLetters, clock, reidentification.recording());
+        return cache.map(c -> c.invalidatingIngestion(pipeline)).orElse(pipeline);
     }
 
     /**

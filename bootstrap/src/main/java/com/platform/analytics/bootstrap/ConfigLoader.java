@@ -96,6 +96,8 @@ public final class ConfigLoader {
         DEFAULTS.put("tracing.otlp_endpoint", "");
         DEFAULTS.put("tracing.service_name", "analytics-service");
         DEFAULTS.put("tracing.sample_ratio", "1.0");
+        // metric values answered again from memory for this long (0: never), unless events were stored meanwhile
+        DEFAULTS.put("metrics.cache_seconds", "30");
         // JSON logs on standard error: the service's level, and one line per request
         DEFAULTS.put("logging.level", "INFO");
         DEFAULTS.put("logging.access_log", "false");
@@ -179,7 +181,8 @@ public final class ConfigLoader {
                         integer("lake.roll.max_buffered_mib", values.get("lake.roll.max_buffered_mib"), 1, 65536) * 1024L * 1024L,
                         java.time.Duration.ofSeconds(integer("lake.roll.max_age_seconds", values.get("lake.roll.max_age_seconds"), 1, 86_400))),
                 profile.equals("cluster") ? cluster(values) : null,
-                surface(values));
+                surface(values),
+                integer("metrics.cache_seconds", values.get("metrics.cache_seconds"), 0, 86_400));
     }
 
     /** Authentication, gRPC, management and tracing; authentication off is refused on any non-loopback listener. */
