@@ -121,25 +121,19 @@ public final class ClickHouseSegments implements SegmentEngine {
     }
 
     /**
-     * The new snapshot's time: {@code asOf}, or just after the current snapshot when the clock has not moved past
-     * it, so snapshots never share a time. Rows of an attempt that failed at that time are removed first.
+     * The new snapshot's time: {@code asOf}, or just after the latest row this segment has when the clock has not moved
+     * past it — recorded snapshots and rows of attempts that failed alike — so a new snapshot never shares its time
+     * with older rows, which its commit then removes.
      */
     private Instant snapshotTime(UUID segmentId, Instant asOf) {
         Instant at = asOf.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        Instant latest = latestSnapshot(segmentId);
-        if (latest != null && !at.isAfter(latest)) {
-            at = latest.plusMillis(1);
+        long latest = Long.parseLong(transport.query("SELECT toUnixTimestamp64Milli(max(c)) FROM (SELECT calculated_at AS c FROM "
+                + db + ".segment_snapshots WHERE segment_id = " + id(segmentId) + " UNION ALL SELECT calculated_at FROM " + db
+                + ".segment_members WHERE segment_id = " + id(segmentId) + ")", "TabSeparated").strip());
+        if (latest > 0 && !at.isAfter(Instant.ofEpochMilli(latest))) {
+            at = Instant.ofEpochMilli(latest + 1);
         }
-        cleanUp("DELETE FROM " + db + ".segment_members WHERE segment_id = " + id(segmentId)
-                + " AND calculated_at >= " + SqlLiterals.instant(at));
         return at;
-    }
-
-    private Instant latestSnapshot(UUID segmentId) {
-        List<List<String>> rows = TabSeparatedRows.parse(transport.query("SELECT toUnixTimestamp64Milli(calculated_at) FROM "
-                + db + ".segment_snapshots WHERE segment_id = " + id(segmentId) + " ORDER BY calculated_at DESC LIMIT 1",
-                "TabSeparated"));
-        return rows.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(rows.get(0).get(0)));
     }
 
     private Snapshot commit(UUID segmentId, Instant calculatedAt, String sql, Optional<Instant> announced) {
@@ -169,7 +163,8 @@ public final class ClickHouseSegments implements SegmentEngine {
      */
     private void cleanUp(String delete) {
         try {
-            transport.execute(delete);
+            // not waited for: the rows are masked at once and removed with the next merge, off the refresh's time
+            transport.execute(delete + " SETTINGS lightweight_deletes_sync = 0");
         } catch (AnalyticsException e) {
             LOG.warn("segment snapshot clean-up failed; unread rows stay: {}", e.getMessage());
         }
