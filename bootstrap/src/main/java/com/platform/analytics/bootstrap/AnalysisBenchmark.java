@@ -30,11 +30,12 @@ import java.util.function.Supplier;
 /**
  * The analyses benchmark ({@code bench/analysis}): each analysis through its use case (validation, SQL, the
  * domain's post-processing) against a hand-written SQL baseline computing the same numbers, run directly on the
- * engine, in the same run on the same data. Each is run once to warm up, then {@link #RUNS} times; the median counts.
+ * engine, in the same run on the same data. Each is run once to warm up, then {@link #RUNS} times taking turns with
+ * its baseline; the medians count.
  * The data is a data directory the demo generator's events were ingested into (see bench/analysis/run.sh).
  */
 final class AnalysisBenchmark {
-    static final int RUNS = 5;
+    static final int RUNS = 9;
     private static final String VIEWED = "com.platform.catalog.game.viewed.v1";
     private static final String ADDED = "com.platform.library.game.added.v1";
     private static final String PAID = "com.platform.payment.transaction.completed.v1";
@@ -138,8 +139,9 @@ final class AnalysisBenchmark {
                     }
                     out.printf("  %s: the analysis and its baseline agree (%s)%n", c.name(), both.get(0).replace("\n", "; "));
                 }
-                long analysis = median(c.analysis());
-                long baseline = median(c.baseline());
+                long[] medians = interleavedMedians(c.analysis(), c.baseline());
+                long analysis = medians[0];
+                long baseline = medians[1];
                 out.printf("| %s | %,d | %,d | %.2f |%n", c.name(), analysis, baseline, (double) analysis / Math.max(1, baseline));
                 out.flush();
             }
@@ -205,17 +207,28 @@ final class AnalysisBenchmark {
                 + " FROM " + events + " WHERE user_id != '' GROUP BY user_id HAVING net >= 1000 AND payments >= 2)";
     }
 
-    /** The median wall time of {@link #RUNS} runs, after one not counted. */
-    private static long median(Supplier<Object> work) {
-        work.get();
-        long[] ms = new long[RUNS];
+    /**
+     * The median wall times of {@link #RUNS} runs of each, after one of each not counted, the two taking turns so that
+     * whatever else the machine does at a moment weighs on both alike.
+     */
+    private static long[] interleavedMedians(Supplier<Object> analysis, Supplier<Object> baseline) {
+        analysis.get();
+        baseline.get();
+        long[] a = new long[RUNS];
+        long[] b = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            work.get();
-            ms[i] = (System.nanoTime() - start) / 1_000_000;
+            a[i] = timed(analysis);
+            b[i] = timed(baseline);
         }
-        Arrays.sort(ms);
-        return ms[RUNS / 2];
+        Arrays.sort(a);
+        Arrays.sort(b);
+        return new long[] {a[RUNS / 2], b[RUNS / 2]};
+    }
+
+    private static long timed(Supplier<Object> work) {
+        long start = System.nanoTime();
+        work.get();
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     static Map<String, String> defaults() {
