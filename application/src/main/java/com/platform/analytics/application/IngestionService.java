@@ -94,17 +94,21 @@ public final class IngestionService implements IngestEventsUseCase {
         List<DeadLetter> refused = new ArrayList<>();
         // first occurrence of each key in the request wins; later ones are duplicates
         Map<EventKey, Candidate> candidates = new LinkedHashMap<>();
-        int duplicates = 0;
+        Map<EventKey, Integer> indexOf = new java.util.HashMap<>();
+        List<Integer> duplicateIndexes = new ArrayList<>();
         // validation, pseudonymization and mapping of each event are independent: spread over the cores; what they
         // give is then taken in request order, so "first occurrence wins" and indexes are as sent
         Outcome[] outcomes = new Outcome[inputs.size()];
         Parallel.forEachIndex(inputs.size(), i -> outcomes[i] = process(inputs.get(i), receivedAt));
-        for (Outcome o : outcomes) {
+        for (int i = 0; i < outcomes.length; i++) {
+            Outcome o = outcomes[i];
             if (o.rejection() != null) {
                 rejections.add(o.rejection());
                 refused.add(o.deadLetter());
             } else if (candidates.putIfAbsent(o.candidate().event().key(), o.candidate()) != null) {
-                duplicates++;
+                duplicateIndexes.add(i);
+            } else {
+                indexOf.put(o.candidate().event().key(), i);
             }
         }
         String requestId = UUID.randomUUID().toString();
@@ -116,7 +120,7 @@ public final class IngestionService implements IngestEventsUseCase {
             // outside the lock, a read: drop what is certainly stored already, then write the rest to the lake,
             // so the lake holds an event before the warehouse can
             Set<EventKey> stored = storedAmong(candidates.keySet(), false);
-            duplicates += stored.size();
+            stored.forEach(k -> duplicateIndexes.add(indexOf.get(k)));
             candidates.keySet().removeAll(stored);
         }
         if (!candidates.isEmpty() && realIds.isPresent()) {
@@ -134,7 +138,7 @@ public final class IngestionService implements IngestEventsUseCase {
                 List<FactRow> rows = new ArrayList<>(candidates.size());
                 for (Map.Entry<EventKey, Candidate> c : candidates.entrySet()) {
                     if (storedMeanwhile.contains(c.getKey())) {
-                        duplicates++;
+                        duplicateIndexes.add(indexOf.get(c.getKey()));
                     } else {
                         rows.add(c.getValue().row());
                     }
@@ -155,7 +159,8 @@ public final class IngestionService implements IngestEventsUseCase {
             }
         }
         rejections.sort((a, b) -> Integer.compare(a.index(), b.index()));
-        return new IngestionResult(accepted, duplicates, rejections);
+        duplicateIndexes.sort(null);
+        return new IngestionResult(accepted, duplicateIndexes.size(), rejections, duplicateIndexes);
     }
 
     /** One event's validation, pseudonymization and mapping; touches nothing shared. */

@@ -184,6 +184,7 @@ class IngestionServiceTest {
 
         assertThat(first.accepted()).isEqualTo(2);
         assertThat(first.duplicates()).isEqualTo(1);
+        assertThat(first.duplicateIndexes()).as("which one: the repeat in the request").containsExactly(2);
         assertThat(first.rejected()).isEqualTo(2);
         assertThat(warehouse.rows()).extracting(FactRow::eventId).containsExactlyInAnyOrder("e1", "e2");
 
@@ -191,6 +192,7 @@ class IngestionServiceTest {
 
         assertThat(second.accepted()).isEqualTo(1);
         assertThat(second.duplicates()).isEqualTo(1);
+        assertThat(second.duplicateIndexes()).as("stored by the first request").containsExactly(0);
         assertThat(second.rejections()).isEmpty();
         assertThat(rowsPerKey()).containsOnlyKeys(new EventKey("/auth-service", "e1"),
                 new EventKey("/auth-service", "e2"), new EventKey("/auth-service", "e5")).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));

@@ -187,14 +187,15 @@ final class IngestionGrpcService extends IngestionServiceGrpc.IngestionServiceIm
                 refused[r.index()] = true;
                 reject(batchIndexes.get(r.index()), r.code(), r.detail(), r.pointer());
             }
-            // the use case counts new and repeated events per request without telling which was which: exact when the
-            // batch had only one kind, else STORED (the event is stored once either way)
-            EventOutcome stored = result.duplicates() == 0 ? EventOutcome.ACCEPTED
-                    : result.accepted() == 0 ? EventOutcome.DUPLICATE : EventOutcome.STORED;
+            boolean[] repeated = new boolean[batchLines.size()];
+            for (int d : result.duplicateIndexes()) {
+                repeated[d] = true;
+            }
             for (int i = 0; i < refused.length; i++) {
                 if (!refused[i]) {
                     int index = batchIndexes.get(i);
-                    results.set(index, EventResult.newBuilder().setIndex(index).setOutcome(stored).build());
+                    results.set(index, EventResult.newBuilder().setIndex(index)
+                            .setOutcome(repeated[i] ? EventOutcome.DUPLICATE : EventOutcome.ACCEPTED).build());
                 }
             }
             accepted += result.accepted();

@@ -36,7 +36,7 @@ final class FakeIngestEvents implements IngestEventsUseCase {
             }
         }
         int accepted = 0;
-        int duplicates = 0;
+        List<Integer> duplicates = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         for (EventInput input : decoder.decode(format, body)) {
             if (!input.isParsed()) {
@@ -46,9 +46,9 @@ final class FakeIngestEvents implements IngestEventsUseCase {
             } else if (storedIds.add(id)) {
                 accepted++;
             } else {
-                duplicates++;
+                duplicates.add(input.index());
             }
         }
-        return new IngestionResult(accepted, duplicates, rejections);
+        return new IngestionResult(accepted, duplicates.size(), rejections, duplicates);
     }
 }

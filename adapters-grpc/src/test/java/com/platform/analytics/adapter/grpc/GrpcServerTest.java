@@ -319,8 +319,8 @@ class GrpcServerTest {
         assertThat(response.getResultsList()).extracting(EventResult::getOutcome).containsExactly(
                 EventOutcome.ACCEPTED, EventOutcome.ACCEPTED, EventOutcome.REJECTED, EventOutcome.REJECTED,
                 EventOutcome.DUPLICATE, EventOutcome.DUPLICATE, EventOutcome.REJECTED,
-                // batch C held a new event and a repeat: the use case's counts cannot tell which was which
-                EventOutcome.STORED, EventOutcome.STORED,
+                // batch C held a new event and a repeat: the use case names the repeat's index
+                EventOutcome.ACCEPTED, EventOutcome.DUPLICATE,
                 EventOutcome.REJECTED);
         assertThat(response.getResults(2).getCode()).isEqualTo("MALFORMED_JSON");
         assertThat(response.getResults(3).getCode()).isEqualTo("MALFORMED_JSON");
