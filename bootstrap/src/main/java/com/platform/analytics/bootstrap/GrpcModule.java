@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.platform.analytics.adapter.grpc.GrpcConfig;
 import com.platform.analytics.adapter.grpc.GrpcServer;
+import com.platform.analytics.application.MeteredIngestion;
 import com.platform.analytics.domain.access.AccessPolicy;
 import com.platform.analytics.port.in.AuthenticationUseCase;
 import com.platform.analytics.port.in.IngestEventsUseCase;
@@ -21,7 +22,8 @@ final class GrpcModule extends AbstractModule {
         ServiceSurface.Endpoint at = config.surface().grpc();
         GrpcConfig grpc = GrpcConfig.on(at.host(), at.port()).withIngestBatchSize(Math.min(GrpcConfig.DEFAULT_INGEST_BATCH_SIZE,
                 config.maxEvents()));
-        GrpcServer server = new GrpcServer(grpc, metrics, segments, ingest, authentication, policy, operational);
+        GrpcServer server = new GrpcServer(grpc, metrics, segments, new MeteredIngestion(ingest, "grpc", operational), authentication,
+                policy, operational);
         lifecycle.register(server::stop);
         return server;
     }

@@ -11,6 +11,7 @@ import com.platform.analytics.adapter.http.PathsEndpoint;
 import com.platform.analytics.port.in.CohortRetentionUseCase;
 import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.application.MeteredIngestion;
 import com.platform.analytics.adapter.http.SegmentExportEndpoint;
 import com.platform.analytics.domain.access.AccessPolicy;
 import com.platform.analytics.port.in.AuthenticationUseCase;
@@ -37,6 +38,6 @@ final class HttpModule extends AbstractModule {
                 new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments),
                 new SegmentExportEndpoint(reidentification.export()));
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
-                ingest, metrics, routes, operational, tracing, authentication, accessPolicy));
+                new MeteredIngestion(ingest, "http", operational), metrics, routes, operational, tracing, authentication, accessPolicy));
     }
 }

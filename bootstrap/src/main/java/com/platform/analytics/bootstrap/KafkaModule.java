@@ -7,6 +7,7 @@ import com.platform.analytics.adapter.kafka.KafkaConsumerConfig;
 import com.platform.analytics.adapter.kafka.KafkaEventConsumer;
 import com.platform.analytics.adapter.kafka.KafkaEventPublisher;
 import com.platform.analytics.adapter.kafka.KafkaPublisherConfig;
+import com.platform.analytics.application.MeteredIngestion;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.out.EventPublisher;
 import com.platform.analytics.port.out.OperationalMetrics;
@@ -43,7 +44,7 @@ final class KafkaModule extends AbstractModule {
             OperationalMetrics operational, Lifecycle lifecycle) {
         List<KafkaEventConsumer> members = new ArrayList<>();
         for (int i = 0; i < analytics.cluster().kafka().consumers(); i++) {
-            members.add(new KafkaEventConsumer(config, ingestion, operational));
+            members.add(new KafkaEventConsumer(config, new MeteredIngestion(ingestion, "kafka", operational), operational));
         }
         return lifecycle.register(new KafkaIntake(members));
     }

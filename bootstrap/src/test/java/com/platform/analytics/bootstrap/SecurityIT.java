@@ -150,6 +150,31 @@ class SecurityIT {
             assertThat(send("GET", "/health", null, null).statusCode()).isEqualTo(200);
             assertThat(send("GET", "/openapi.json", null, null).statusCode()).isEqualTo(200);
 
+            // gRPC, the same tokens in the metadata: the developer's scope holds there too; health needs no token
+            assertThat(grpcDau(service.grpcPort(), devA)).isEqualTo(4);
+            assertThat(grpcDau(service.grpcPort(), devB)).isEqualTo(3);
+            io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort()).usePlaintext().build();
+            try {
+                assertThat(io.grpc.health.v1.HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance()).getStatus())
+                        .isEqualTo(io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+                io.grpc.StatusRuntimeException forged = org.assertj.core.api.Assertions.catchThrowableOfType(
+                        io.grpc.StatusRuntimeException.class, () -> grpcDau(service.grpcPort(), "forged"));
+                assertThat(forged.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED);
+            } finally {
+                channel.shutdownNow();
+            }
+
+            // the management port: ready, and the spec's metrics counted what was just asked
+            String management = service.managementUrl();
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(management + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(management + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("http_requests_total{", "http_request_duration_seconds_bucket{", "api_errors_total{",
+                    "grpc_requests_total{", "analytics_events_ingested_total{", "jvm_memory_used_bytes");
+            assertThat(metrics).containsPattern("api_errors_total\\{code=\"UNAUTHENTICATED\"\\} [1-9]");
+
             // the logs name none of the users sent (spec 9.3): ids are pseudonymized before anything is written
             Set<String> raw = new HashSet<>();
             plays.values().forEach(raw::addAll);
@@ -157,6 +182,30 @@ class SecurityIT {
             for (String u : raw) {
                 assertThat(output).as("the service's output").doesNotContain(u);
             }
+        }
+    }
+
+    /** DAU on 2026-03-02 over gRPC with {@code token}, summed over the series. */
+    private static long grpcDau(int port, String token) throws Exception {
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            io.grpc.Metadata headers = new io.grpc.Metadata();
+            headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            com.platform.analytics.adapter.grpc.v1.GetMetricValuesResponse r = com.platform.analytics.adapter.grpc.v1.MetricsServiceGrpc
+                    .newBlockingStub(channel)
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .getMetricValues(com.platform.analytics.adapter.grpc.v1.GetMetricValuesRequest.newBuilder().setMetricName("dau")
+                            .setFrom("2026-03-02").setTo("2026-03-02").setGranularity("total").build());
+            long sum = 0;
+            for (com.platform.analytics.adapter.grpc.v1.MetricSeries series : r.getSeriesList()) {
+                for (com.platform.analytics.adapter.grpc.v1.MetricPoint p : series.getPointsList()) {
+                    sum += p.hasValue() ? new BigDecimal(p.getValue()).longValueExact() : 0;
+                }
+            }
+            return sum;
+        } finally {
+            channel.shutdownNow();
         }
     }
 
