@@ -18,12 +18,13 @@ final class GrpcModule extends AbstractModule {
     @Provides
     @Singleton
     GrpcServer server(AnalyticsConfig config, MetricQueriesUseCase metrics, SegmentsUseCase segments, IngestEventsUseCase ingest,
-            AuthenticationUseCase authentication, AccessPolicy policy, OperationalMetrics operational, Lifecycle lifecycle) {
+            AuthenticationUseCase authentication, AccessPolicy policy, OperationalMetrics operational,
+            com.platform.analytics.port.out.Tracing tracing, java.time.Clock clock, Lifecycle lifecycle) {
         ServiceSurface.Endpoint at = config.surface().grpc();
         GrpcConfig grpc = GrpcConfig.on(at.host(), at.port()).withIngestBatchSize(Math.min(GrpcConfig.DEFAULT_INGEST_BATCH_SIZE,
                 config.maxEvents()));
-        GrpcServer server = new GrpcServer(grpc, metrics, segments, new MeteredIngestion(ingest, "grpc", operational), authentication,
-                policy, operational);
+        IngestEventsUseCase metered = new MeteredIngestion(ingest, "grpc", operational, tracing, clock);
+        GrpcServer server = new GrpcServer(grpc, metrics, segments, metered, authentication, policy, operational);
         lifecycle.register(server::stop);
         return server;
     }

@@ -33,11 +33,13 @@ final class HttpModule extends AbstractModule {
     HttpApiServer server(AnalyticsConfig config, IngestEventsUseCase ingest, MetricQueriesUseCase metrics,
             FunnelUseCase funnels, CohortRetentionUseCase retention, PathsUseCase paths, ExperimentUseCase experiments,
             SegmentsUseCase segments, OperationalMetrics operational, Tracing tracing, AuthenticationUseCase authentication,
-            AccessPolicy accessPolicy, ReidentificationModule.Reidentification reidentification, Lifecycle lifecycle) {
+            AccessPolicy accessPolicy, ReidentificationModule.Reidentification reidentification, java.time.Clock clock,
+            Lifecycle lifecycle) {
         List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new CohortRetentionEndpoint(retention),
                 new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments),
                 new SegmentExportEndpoint(reidentification.export()));
+        IngestEventsUseCase metered = new MeteredIngestion(ingest, "http", operational, tracing, clock);
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
-                new MeteredIngestion(ingest, "http", operational), metrics, routes, operational, tracing, authentication, accessPolicy));
+                metered, metrics, routes, operational, tracing, authentication, accessPolicy));
     }
 }

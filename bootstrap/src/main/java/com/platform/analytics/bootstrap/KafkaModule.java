@@ -41,10 +41,11 @@ final class KafkaModule extends AbstractModule {
     @Provides
     @Singleton
     KafkaIntake intake(KafkaConsumerConfig config, IngestEventsUseCase ingestion, AnalyticsConfig analytics,
-            OperationalMetrics operational, Lifecycle lifecycle) {
+            OperationalMetrics operational, com.platform.analytics.port.out.Tracing tracing, java.time.Clock clock,
+            Lifecycle lifecycle) {
         List<KafkaEventConsumer> members = new ArrayList<>();
         for (int i = 0; i < analytics.cluster().kafka().consumers(); i++) {
-            members.add(new KafkaEventConsumer(config, new MeteredIngestion(ingestion, "kafka", operational), operational));
+            members.add(new KafkaEventConsumer(config, new MeteredIngestion(ingestion, "kafka", operational, tracing, clock), operational));
         }
         return lifecycle.register(new KafkaIntake(members));
     }
