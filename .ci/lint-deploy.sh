@@ -161,6 +161,7 @@ refuse() {  # the chart must refuse these values, saying why
 }
 refuse "auth.mode is none but server.host" -f "$chart/ci/cluster-values.yaml" --set auth.mode=none
 refuse "auth.mode jwt needs" -f "$chart/ci/cluster-values.yaml" --set auth.jwt.issuer=
+refuse "auth.mode is none but grpc.host" -f "$chart/ci/embedded-values.yaml" --set grpc.host=0.0.0.0
 refuse "replicaCount must be 1" -f "$chart/ci/embedded-values.yaml" --set replicaCount=2
 refuse "needs the secret pseudonymization-secret" -f "$chart/ci/cluster-values.yaml" \
   --set 'secrets.existingSecretKeys={metadata-password,s3-access-key-id,s3-secret-access-key}'
@@ -175,7 +176,7 @@ grep -E '^FROM ' "$df" | grep -vqE '^FROM [^ ]+:[^ ]+( AS [a-z-]+)?$' && fail "$
 last_user=$(grep -E '^USER ' "$df" | tail -1 | awk '{print $2}')
 [[ -n $last_user && ${last_user%%:*} != root && ${last_user%%:*} != 0 ]] || fail "$df: the image must end as a non-root USER"
 [[ ${last_user%%:*} == 10001 ]] || fail "$df: the user must be uid 10001 (the chart's runAsUser)"
-for want in 'LD_PRELOAD=/opt/java/openjdk/lib/libjsig.so' 'CHDB_LIBRARY=' '^EXPOSE 8080 9464' '^HEALTHCHECK ' '^ENTRYPOINT \[' \
+for want in 'LD_PRELOAD=/opt/java/openjdk/lib/libjsig.so' 'CHDB_LIBRARY=' '^EXPOSE 8080 9090 9464' '^HEALTHCHECK ' '^ENTRYPOINT \[' \
             '^VOLUME ' 'FROM eclipse-temurin:17-jre' 'FROM maven:3.9'; do
   grep -qE -- "$want" "$df" || fail "$df: missing $want"
 done

@@ -114,6 +114,9 @@ and `helm install` stop before anything is applied.
 {{- if not (include "analytics-service.isLoopback" $v.server.host) -}}
 {{- fail (printf "auth.mode is none but server.host is %q: without authentication the API may only bind a loopback address (127.0.0.1). Configure auth.mode jwt (auth.jwt.issuer, audiences, jwksUrl), or set server.host: 127.0.0.1" ($v.server.host | toString)) -}}
 {{- end -}}
+{{- if and $v.grpc.enabled (not (include "analytics-service.isLoopback" $v.grpc.host)) -}}
+{{- fail (printf "auth.mode is none but grpc.host is %q: without authentication gRPC may only bind a loopback address. Configure auth.mode jwt, or set grpc.host: 127.0.0.1 (or grpc.enabled: false)" ($v.grpc.host | toString)) -}}
+{{- end -}}
 {{- else if eq $v.auth.mode "jwt" -}}
 {{- if or (not $v.auth.jwt.issuer) (not $v.auth.jwt.jwksUrl) (empty $v.auth.jwt.audiences) -}}
 {{- fail "auth.mode jwt needs auth.jwt.issuer, auth.jwt.audiences (at least one) and auth.jwt.jwksUrl" -}}
@@ -176,6 +179,7 @@ the *_file key of each mounted secret) set on top.
 {{- $_ := set $c "data_dir" (include "analytics-service.dataDir" .) -}}
 {{- $_ := set $c "server" (dict "host" ($v.server.host | toString) "port" (int $v.server.port)) -}}
 {{- $_ := set $c "management" (dict "host" ($v.management.host | toString) "port" (int $v.management.port)) -}}
+{{- $_ := set $c "grpc" (dict "enabled" $v.grpc.enabled "host" ($v.grpc.host | toString) "port" (int $v.grpc.port)) -}}
 {{- $auth := dict "mode" $v.auth.mode -}}
 {{- if eq $v.auth.mode "jwt" -}}
 {{- $_ := set $auth "jwt" (dict "issuer" $v.auth.jwt.issuer "audiences" (join "," $v.auth.jwt.audiences) "jwks_url" $v.auth.jwt.jwksUrl "clock_skew_seconds" (int $v.auth.jwt.clockSkewSeconds)) -}}
