@@ -74,13 +74,13 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(5, "5"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(6, "7"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("metric_definitions", "report_definitions", "report_instances",
                         "segment_definitions", "ml_model_metadata", "data_pipeline_runs", "outbox_events",
-                        "pseudonym_vault", "access_audit_log");
+                        "pseudonym_vault", "access_audit_log", "scheduled_job_fires");
         // admin_users and users belong to other services: plain UUID columns, the only FK is report_instances'
         assertThat(query("SELECT tc.table_name || '->' || ccu.table_name"
                 + " FROM information_schema.table_constraints tc"
@@ -92,7 +92,8 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
                         "idx_report_definitions_name", "idx_report_instances_status",
                         "idx_report_instances_definition_id", "idx_report_instances_requested_by",
                         "idx_segment_definitions_name", "idx_ml_model_metadata_name_version",
-                        "idx_data_pipeline_runs_name_status_start_time");
+                        "idx_data_pipeline_runs_name_status_start_time", "idx_data_pipeline_runs_start_time_id",
+                        "idx_data_pipeline_runs_name_start_time");
         assertThat(query("SELECT obj_description('metric_definitions'::regclass, 'pg_class')"))
                 .containsExactly("Определения метрик, используемых в системе аналитики.");
     }
@@ -135,7 +136,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
         // the same port again, given explicitly this time
         metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, oldPort));
 
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "5"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "7"));
         assertThat(metadata.embeddedServer().orElseThrow().port()).isEqualTo(oldPort);
         assertThat(metadata.metricDefinitions().findByName("dau")).contains(dauBefore);
         MetricDefinition custom = metadata.metricDefinitions().findByName("custom_downloads").orElseThrow();
@@ -156,7 +157,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
         try (PostgresMetadata other = PostgresMetadata.open(external)) {
             assertThat(other.embeddedServer()).isEmpty();
-            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "5"));
+            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "7"));
             assertThat(other.metricDefinitions().findByName("mau")).isPresent();
         }
         assertThat(external.toString()).doesNotContain(external.password().orElseThrow());

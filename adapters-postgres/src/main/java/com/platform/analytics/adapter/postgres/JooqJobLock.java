@@ -1,0 +1,61 @@
+package com.platform.analytics.adapter.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import com.platform.analytics.domain.error.AnalyticsException;
+import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.port.out.JobLock;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * {@link JobLock} over the {@code scheduled_job_fires} table (migration V7): a claim is the row of (job, fire time),
+ * inserted with {@code ON CONFLICT DO NOTHING}; whoever inserted it won. The insert commits at once (autocommit), so
+ * no connection is held while the job runs, a claim survives the claimer's crash, and a late instance finds it taken.
+ */
+public final class JooqJobLock implements JobLock {
+    private final DSLContext sql;
+    private final String owner;
+
+    /** @param owner this instance, recorded with its claims */
+    @Inject
+    public JooqJobLock(DataSource dataSource, @Named("scheduler.instance_id") String owner) {
+        requireNonNull(dataSource, "dataSource is null");
+        this.owner = requireNonNull(owner, "owner is null");
+        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+    }
+
+    @Override
+    public Optional<Lease> tryLock(String jobName, Instant fireTime) {
+        requireNonNull(jobName, "jobName is null");
+        requireNonNull(fireTime, "fireTime is null");
+        int inserted = translated("claim " + jobName + " at " + fireTime, () -> sql.execute(
+                "INSERT INTO scheduled_job_fires (job_name, fire_time, claimed_by) VALUES (?, ?::timestamptz, ?) ON CONFLICT DO NOTHING",
+                jobName, fireTime.toString(), owner));
+        return inserted == 1 ? Optional.of(new Lease(jobName, fireTime, owner)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Instant> lastClaimedFire(String jobName) {
+        requireNonNull(jobName, "jobName is null");
+        return translated("read the last claim of " + jobName, () -> Optional.ofNullable(sql.fetchOne(
+                "SELECT max(fire_time) FROM scheduled_job_fires WHERE job_name = ?", jobName).get(0, Instant.class)));
+    }
+
+    private static <T> T translated(String action, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (DataAccessException e) {
+            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE,
+                    "metadata store: could not " + action + ": " + e.getMessage(), null, null, e);
+        }
+    }
+}
