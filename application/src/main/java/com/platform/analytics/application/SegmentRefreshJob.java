@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The dynamic segments' refreshes as a scheduled job (what {@link SegmentRefreshScheduler} does in its own loop):
+ * The dynamic segments' refreshes as a scheduled job:
  * each run refreshes every dynamic segment whose own cron schedule fired after its latest snapshot (or its creation,
  * or its latest failed attempt, here or recorded by any instance, so a failing segment waits for its next scheduled
  * time instead of retrying every run) and at or before now. The job itself fires every minute by default: the

@@ -165,43 +165,4 @@ class SegmentServiceTest {
         assertThatThrownBy(() -> service.members(payers.id(), 0, 0)).isInstanceOf(AnalyticsException.class);
         assertThatThrownBy(() -> service.members(payers.id(), 0, SegmentsUseCase.MAX_PAGE_SIZE + 1)).isInstanceOf(AnalyticsException.class);
     }
-
-    @Test
-    void theSchedulerRefreshesWhatIsDueAndWaitsAfterAFailure() {
-        SegmentDefinition daily = service.create(dynamic("daily", "0 4 * * *"));
-        service.create(dynamic("on_demand", null));
-        service.create(SegmentDraft.fromJson(Json.parse("{\"name\":\"beta\",\"type\":\"static\"}")));
-        SegmentRefreshScheduler scheduler = new SegmentRefreshScheduler(service, clock);
-
-        assertThat(scheduler.runDue()).isEmpty(); // 03:00, created now: due at 04:00
-        clock.advance(Duration.ofMinutes(59));
-        assertThat(scheduler.runDue()).isEmpty();
-        clock.advance(Duration.ofMinutes(1));
-        assertThat(scheduler.runDue()).containsExactly(daily.id());
-        assertThat(scheduler.runDue()).isEmpty();
-        clock.advance(Duration.ofDays(1));
-        engine.failure = new IllegalStateException("boom");
-        assertThat(scheduler.runDue()).isEmpty();
-        assertThat(engine.refreshes.get()).isEqualTo(2);
-        engine.failure = null;
-        clock.advance(Duration.ofHours(1));
-        assertThat(scheduler.runDue()).as("after a failure: the next scheduled time").isEmpty();
-        clock.advance(Duration.ofHours(23));
-        assertThat(scheduler.runDue()).containsExactly(daily.id());
-    }
-
-    @Test
-    void theSchedulerThreadRefreshesOnItsOwnAndStops() throws InterruptedException {
-        SegmentDefinition daily = service.create(dynamic("daily", "0 4 * * *"));
-        clock.advance(Duration.ofHours(2));
-        try (SegmentRefreshScheduler scheduler = new SegmentRefreshScheduler(service, clock, Duration.ofMillis(10))) {
-            scheduler.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (engine.refreshes.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-        }
-        assertThat(engine.refreshes.get()).isEqualTo(1);
-        assertThat(service.definition(daily.id()).lastCalculatedAt()).isEqualTo(clock.now);
-    }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param cluster the servers of the cluster profile; null on the embedded profile
  * @param surface authentication, gRPC, the management port and tracing
  * @param metricsCacheSeconds how long a metric's values are answered again from memory; 0: never
+ * @param schedulerThreads threads of the job scheduler ({@code scheduler.pool_size}); 0: no scheduler
+ *     ({@code scheduler.enabled: false})
  */
 public record AnalyticsConfig(
         String profile,
@@ -33,7 +35,8 @@ public record AnalyticsConfig(
         LakeRolling lakeRolling,
         ClusterSettings cluster,
         ServiceSurface surface,
-        int metricsCacheSeconds) {
+        int metricsCacheSeconds,
+        int schedulerThreads) {
 
     public AnalyticsConfig {
         requireNonNull(profile, "profile is null");

@@ -39,6 +39,7 @@ final class AnalyticsRuntime implements AutoCloseable {
                     new SecurityModule(),
                     new ReidentificationModule(env),
                     new ObservabilityModule(),
+                    new SchedulerModule(),
                     new HttpModule()));
             if (config.surface().grpc() != null) {
                 modules.add(new GrpcModule());

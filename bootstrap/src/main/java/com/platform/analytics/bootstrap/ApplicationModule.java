@@ -16,7 +16,6 @@ import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.application.FunnelService;
 import com.platform.analytics.port.in.FunnelUseCase;
 import com.platform.analytics.application.OutboxRelay;
-import com.platform.analytics.application.SegmentRefreshScheduler;
 import com.platform.analytics.application.SegmentService;
 import com.platform.analytics.port.in.ExperimentUseCase;
 import com.platform.analytics.port.in.SegmentsUseCase;
@@ -93,15 +92,6 @@ final class ApplicationModule extends AbstractModule {
         writer.recover();
         writer.start();
         return lifecycle.register(writer);
-    }
-
-    /** Refreshes dynamic segments when their schedule is due; stopped before the stores it uses. */
-    @Provides
-    @Singleton
-    SegmentRefreshScheduler segmentRefreshScheduler(SegmentsUseCase segments, Clock clock, Lifecycle lifecycle) {
-        SegmentRefreshScheduler scheduler = lifecycle.register(new SegmentRefreshScheduler(segments, clock));
-        scheduler.start();
-        return scheduler;
     }
 
     /** The lake writer's journal, on local disk on both profiles: beside the lake, not in it (the lake lists its root). */

@@ -96,6 +96,9 @@ public final class ConfigLoader {
         DEFAULTS.put("tracing.otlp_endpoint", "");
         DEFAULTS.put("tracing.service_name", "analytics-service");
         DEFAULTS.put("tracing.sample_ratio", "1.0");
+        // scheduled jobs (segment refreshes, mart freshness, ...) run by serve, each fire once across instances
+        DEFAULTS.put("scheduler.enabled", "true");
+        DEFAULTS.put("scheduler.pool_size", "2");
         // metric values answered again from memory for this long (0: never), unless events were stored meanwhile
         DEFAULTS.put("metrics.cache_seconds", "30");
         // JSON logs on standard error: the service's level, and one line per request
@@ -182,7 +185,9 @@ public final class ConfigLoader {
                         java.time.Duration.ofSeconds(integer("lake.roll.max_age_seconds", values.get("lake.roll.max_age_seconds"), 1, 86_400))),
                 profile.equals("cluster") ? cluster(values) : null,
                 surface(values),
-                integer("metrics.cache_seconds", values.get("metrics.cache_seconds"), 0, 86_400));
+                integer("metrics.cache_seconds", values.get("metrics.cache_seconds"), 0, 86_400),
+                bool("scheduler.enabled", values.get("scheduler.enabled")) ? integer("scheduler.pool_size",
+                        values.get("scheduler.pool_size"), 1, 64) : 0);
     }
 
     /** Authentication, gRPC, management and tracing; authentication off is refused on any non-loopback listener. */

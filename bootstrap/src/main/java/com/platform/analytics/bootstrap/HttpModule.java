@@ -11,6 +11,8 @@ import com.platform.analytics.adapter.http.PathsEndpoint;
 import com.platform.analytics.port.in.CohortRetentionUseCase;
 import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.adapter.http.PipelineRunsEndpoint;
+import com.platform.analytics.port.in.PipelineRunsUseCase;
 import com.platform.analytics.application.MeteredIngestion;
 import com.platform.analytics.adapter.http.SegmentExportEndpoint;
 import com.platform.analytics.domain.access.AccessPolicy;
@@ -33,11 +35,11 @@ final class HttpModule extends AbstractModule {
     HttpApiServer server(AnalyticsConfig config, IngestEventsUseCase ingest, MetricQueriesUseCase metrics,
             FunnelUseCase funnels, CohortRetentionUseCase retention, PathsUseCase paths, ExperimentUseCase experiments,
             SegmentsUseCase segments, OperationalMetrics operational, Tracing tracing, AuthenticationUseCase authentication,
-            AccessPolicy accessPolicy, ReidentificationModule.Reidentification reidentification, java.time.Clock clock,
+            AccessPolicy accessPolicy, ReidentificationModule.Reidentification reidentification, PipelineRunsUseCase pipelineRuns, java.time.Clock clock,
             Lifecycle lifecycle) {
         List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new CohortRetentionEndpoint(retention),
                 new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments),
-                new SegmentExportEndpoint(reidentification.export()));
+                new SegmentExportEndpoint(reidentification.export()), new PipelineRunsEndpoint(pipelineRuns));
         IngestEventsUseCase metered = new MeteredIngestion(ingest, "http", operational, tracing, clock);
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
                 metered, metrics, routes, operational, tracing, authentication, accessPolicy));

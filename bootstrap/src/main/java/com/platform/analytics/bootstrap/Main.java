@@ -1,6 +1,7 @@
 package com.platform.analytics.bootstrap;
 
 import com.platform.analytics.adapter.grpc.GrpcServer;
+import com.platform.analytics.application.JobScheduler;
 import com.platform.analytics.adapter.http.HttpApiServer;
 import com.platform.analytics.adapter.metrics.ManagementServer;
 import com.platform.analytics.bootstrap.demo.GenerationSettings;
@@ -173,6 +174,9 @@ public final class Main {
                     config.cluster().kafka().bootstrapServers(), config.cluster().kafka().groupId(),
                     config.cluster().kafka().consumers());
             out.flush();
+        }
+        if (config.schedulerThreads() > 0) {
+            runtime.get(JobScheduler.class).start();
         }
         runtime.get(StartupReadiness.class).started();
         awaitShutdown();

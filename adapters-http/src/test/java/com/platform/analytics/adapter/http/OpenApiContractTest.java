@@ -36,7 +36,8 @@ class OpenApiContractTest {
     static void startServer() {
         server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0), INGEST, METRICS, List.of(new FunnelsEndpoint(FUNNELS),
                 new CohortRetentionEndpoint(RETENTION), new PathsEndpoint(PATHS), new ExperimentEndpoint(EXPERIMENTS),
-                new SegmentsEndpoint(SEGMENTS), new SegmentExportEndpoint(java.util.Optional.empty())),
+                new SegmentsEndpoint(SEGMENTS), new SegmentExportEndpoint(java.util.Optional.empty()),
+                new PipelineRunsEndpoint(new PipelineRunsEndpointTest.FakeRuns())),
                 com.platform.analytics.port.out.OperationalMetrics.NONE, com.platform.analytics.port.out.Tracing.NONE,
                 // a caller allowed everything, the export included: what is checked here is the document, not access
                 authorization -> new com.platform.analytics.domain.access.Principal("contract-test",

@@ -154,8 +154,8 @@ class PipelineRunsEndpointTest {
     }
 
     @Test
-    void theOpenApiFragmentDescribesTheOperationWithItsPermission() throws Exception {
-        try (var in = PipelineRunsEndpoint.class.getResourceAsStream("openapi-scheduler.json")) {
+    void theOpenApiDocumentDescribesTheOperationWithItsPermission() throws Exception {
+        try (var in = PipelineRunsEndpoint.class.getResourceAsStream(ApiContract.RESOURCE)) {
             JsonObject fragment = new JsonObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             JsonObject get = fragment.getJsonObject("paths").getJsonObject(PATH).getJsonObject("get");
             assertThat(get.getString("x-permission")).isEqualTo("operations:read");
