@@ -74,7 +74,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(5, "5"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(6, "6"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
@@ -91,6 +91,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
                 .containsExactlyInAnyOrder("idx_metric_definitions_name", "idx_metric_definitions_tags",
                         "idx_report_definitions_name", "idx_report_instances_status",
                         "idx_report_instances_definition_id", "idx_report_instances_requested_by",
+                        "idx_report_instances_expires_at",
                         "idx_segment_definitions_name", "idx_ml_model_metadata_name_version",
                         "idx_data_pipeline_runs_name_status_start_time");
         assertThat(query("SELECT obj_description('metric_definitions'::regclass, 'pg_class')"))
@@ -135,7 +136,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
         // the same port again, given explicitly this time
         metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, oldPort));
 
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "5"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "6"));
         assertThat(metadata.embeddedServer().orElseThrow().port()).isEqualTo(oldPort);
         assertThat(metadata.metricDefinitions().findByName("dau")).contains(dauBefore);
         MetricDefinition custom = metadata.metricDefinitions().findByName("custom_downloads").orElseThrow();
@@ -156,7 +157,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
         try (PostgresMetadata other = PostgresMetadata.open(external)) {
             assertThat(other.embeddedServer()).isEmpty();
-            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "5"));
+            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "6"));
             assertThat(other.metricDefinitions().findByName("mau")).isPresent();
         }
         assertThat(external.toString()).doesNotContain(external.password().orElseThrow());
