@@ -74,7 +74,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(6, "7"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(7, "7"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
@@ -91,6 +91,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
                 .containsExactlyInAnyOrder("idx_metric_definitions_name", "idx_metric_definitions_tags",
                         "idx_report_definitions_name", "idx_report_instances_status",
                         "idx_report_instances_definition_id", "idx_report_instances_requested_by",
+                        "idx_report_instances_expires_at",
                         "idx_segment_definitions_name", "idx_ml_model_metadata_name_version",
                         "idx_data_pipeline_runs_name_status_start_time", "idx_data_pipeline_runs_start_time_id",
                         "idx_data_pipeline_runs_name_start_time");

@@ -1,5 +1,8 @@
 package com.platform.analytics.port.out;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +22,34 @@ public interface ObjectStore {
     }
 
     Optional<byte[]> get(String key);
+
+    /**
+     * Writes the object from a stream of {@code length} bytes (a report file); when it returns it is durable. This
+     * default reads the stream into memory and calls {@link #put(String, byte[])}: a store that can stream (a local
+     * file, an S3 multipart upload) overrides it, so large objects are written in bounded memory.
+     */
+    default void put(String key, InputStream content, long length) {
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("object of " + length + " bytes is too large for this store");
+        }
+        try {
+            byte[] bytes = content.readNBytes((int) length);
+            if (bytes.length != length) {
+                throw new IllegalArgumentException("the stream ended after " + bytes.length + " of " + length + " bytes");
+            }
+            put(key, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The object as a stream, to read once and close. This default reads the whole object ({@link #get}); a
+     * store that can stream overrides it.
+     */
+    default Optional<InputStream> open(String key) {
+        return get(key).map(java.io.ByteArrayInputStream::new);
+    }
 
     /** Every key that starts with {@code prefix}, in lexical order. */
     List<String> list(String prefix);

@@ -1,0 +1,133 @@
+package com.platform.analytics.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.platform.analytics.domain.access.DataScope;
+import com.platform.analytics.domain.publish.OutgoingEvent;
+import com.platform.analytics.domain.report.OutputFormat;
+import com.platform.analytics.domain.report.ParameterType;
+import com.platform.analytics.domain.report.ReportDefinition;
+import com.platform.analytics.domain.report.ReportInstance;
+import com.platform.analytics.domain.report.ReportParameter;
+import com.platform.analytics.domain.report.ReportSourceType;
+import com.platform.analytics.domain.report.ReportStatus;
+import com.platform.analytics.port.out.Outbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The report stores against a freshly migrated database; each subclass gives one of the two servers. */
+abstract class BaseReportStoresTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    protected abstract PostgresMetadata metadata();
+
+    private JooqReportDefinitions definitions() {
+        return new JooqReportDefinitions(metadata().dataSource());
+    }
+
+    private JooqReportInstances instances() {
+        return new JooqReportInstances(metadata().dataSource());
+    }
+
+    @BeforeEach
+    void empty() {
+        DSL.using(metadata().dataSource(), SQLDialect.POSTGRES).execute("DELETE FROM report_instances");
+        DSL.using(metadata().dataSource(), SQLDialect.POSTGRES).execute("DELETE FROM outbox_events");
+    }
+
+    @Test
+    void theSeededDefinitionsAreValidAndScopedAsDeclared() {
+        List<ReportDefinition> all = definitions().findAll();
+        assertThat(all).extracting(ReportDefinition::name)
+                .containsExactly("daily_kpi_digest", "game_activity_by_country_platform", "monthly_sales_summary");
+
+        ReportDefinition sales = definitions().findByName("monthly_sales_summary").orElseThrow();
+        assertThat(sales.sourceType()).isEqualTo(ReportSourceType.SQL_QUERY_CLICKHOUSE);
+        assertThat(sales.availableToDevelopers()).isTrue();
+        assertThat(sales.parameters()).containsExactly(
+                new ReportParameter("developer_id", ParameterType.STRING, true, null, "Разработчик"),
+                new ReportParameter("month", ParameterType.DATE, true, null, "Любой день месяца"));
+        assertThat(sales.outputFormats()).containsExactly(OutputFormat.CSV, OutputFormat.JSON);
+        assertThat(definitions().find(sales.id())).contains(sales);
+        // a developer's own id is bound whatever the request says
+        assertThat(sales.bind(Map.of("month", "2026-02-10"), DataScope.developer("dev-1")))
+                .containsExactly(Map.entry("developer_id", "dev-1"), Map.entry("month", "2026-02-10"));
+
+        ReportDefinition kpi = definitions().findByName("daily_kpi_digest").orElseThrow();
+        assertThat(kpi.sourceType()).isEqualTo(ReportSourceType.PRE_AGGREGATED_METRICS);
+        ReportDefinition activity = definitions().findByName("game_activity_by_country_platform").orElseThrow();
+        assertThat(activity.availableToDevelopers()).isFalse();
+        assertThat(activity.visibleTo(DataScope.developer("dev-1"))).isFalse();
+        assertThat(definitions().findByName("nope")).isEmpty();
+        assertThat(definitions().find(UUID.randomUUID())).isEmpty();
+    }
+
+    private ReportInstance requested(String subject, Optional<String> developer) {
+        ReportDefinition sales = definitions().findByName("monthly_sales_summary").orElseThrow();
+        return ReportInstance.requested(UUID.randomUUID(), sales, Map.of("developer_id", "dev-1", "month", "2026-02-01"),
+                OutputFormat.JSON, T0, subject, developer, T0.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void anInstanceGoesThroughItsStatesOnceAndAnnouncesTheEnd() {
+        JooqReportInstances store = instances();
+        ReportInstance i = requested("dev-user", Optional.of("dev-1"));
+        store.create(i);
+        assertThat(store.find(i.id())).contains(i);
+        assertThat(store.findByStatus(ReportStatus.REQUESTED)).containsExactly(i);
+
+        assertThat(store.markGenerating(i.id(), T0.plusSeconds(1))).isTrue();
+        assertThat(store.markGenerating(i.id(), T0.plusSeconds(2))).isFalse();
+        assertThat(store.findByStatus(ReportStatus.GENERATING)).extracting(ReportInstance::id).containsExactly(i.id());
+
+        OutgoingEvent done = OutgoingEvent.of(OutgoingEvent.REPORT_GENERATED, i.id().toString(), T0.plusSeconds(5),
+                Map.of("reportInstanceId", i.id().toString(), "status", "completed"));
+        assertThat(store.markCompleted(i.id(), T0.plusSeconds(5), i.objectKey(), 1234, done)).isTrue();
+        // a late failure (a restart's recovery) does not overwrite a completed report, nor announce it again
+        assertThat(store.markFailed(i.id(), T0.plusSeconds(6), "late", done)).isFalse();
+        assertThat(store.markCancelled(i.id(), T0.plusSeconds(6), "late")).isFalse();
+
+        ReportInstance read = store.find(i.id()).orElseThrow();
+        assertThat(read.status()).isEqualTo(ReportStatus.COMPLETED);
+        assertThat(read.startedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(read.completedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(read.filePath()).isEqualTo("reports/report_instance_id=" + i.id() + "/monthly_sales_summary.jsonl");
+        assertThat(read.fileSizeBytes()).isEqualTo(1234);
+        assertThat(read.developerId()).contains("dev-1");
+        assertThat(metadata().outbox().lease(10, Duration.ofSeconds(30))).extracting(Outbox.Pending::event).containsExactly(done);
+    }
+
+    @Test
+    void failingAndCancellingApplyOnlyFromTheStatesTheyLeave() {
+        JooqReportInstances store = instances();
+        ReportInstance stuck = requested("00000000-0000-0000-0000-00000000000a", Optional.empty());
+        ReportInstance queued = requested("admin", Optional.empty());
+        store.create(stuck);
+        store.create(queued);
+        store.markGenerating(stuck.id(), T0);
+
+        OutgoingEvent failed = OutgoingEvent.of(OutgoingEvent.REPORT_GENERATED, stuck.id().toString(), T0,
+                Map.of("status", "failed"));
+        assertThat(store.markFailed(stuck.id(), T0.plusSeconds(3), "interrupted by a restart", failed)).isTrue();
+        assertThat(store.markCancelled(queued.id(), T0.plusSeconds(3), "queue full")).isTrue();
+        assertThat(store.markGenerating(queued.id(), T0.plusSeconds(4))).isFalse();
+
+        assertThat(store.find(stuck.id()).orElseThrow().errorMessage()).isEqualTo("interrupted by a restart");
+        assertThat(store.find(stuck.id()).orElseThrow().status()).isEqualTo(ReportStatus.FAILED);
+        assertThat(store.find(queued.id()).orElseThrow().status()).isEqualTo(ReportStatus.CANCELLED);
+        assertThat(store.find(queued.id()).orElseThrow().developerId()).isEmpty();
+        assertThat(store.findByStatus(ReportStatus.GENERATING)).isEmpty();
+        assertThat(metadata().outbox().pendingCount()).isEqualTo(1);
+        assertThat(DSL.using(metadata().dataSource(), SQLDialect.POSTGRES).fetchOne(
+                "SELECT requested_by_user_id::text FROM report_instances WHERE id = ?", stuck.id()).get(0))
+                .isEqualTo("00000000-0000-0000-0000-00000000000a");
+    }
+}
