@@ -107,13 +107,13 @@ class AlertsEndpointTest {
         HttpResponse<String> firstPage = api.send("GET", BASE + "/events?status=firing&page%5Bsize%5D=2", null);
         assertThat(firstPage.statusCode()).as(firstPage.body()).isEqualTo(200);
         Map<String, Object> doc = Json.parseObject(firstPage.body());
-        assertThat((List<?>) doc.get("data")).hasSize(2).allSatisfy(e -> assertThat((Map<?, ?>) e).containsEntry("status", "firing"));
+        assertThat((List<?>) doc.get("data")).hasSize(2).allSatisfy(e -> assertThat(((Map<?, ?>) e).get("status")).isEqualTo("firing"));
         String next = (String) ((Map<?, ?>) doc.get("links")).get("next");
         assertThat(next).startsWith(BASE + "/events?status=firing&page%5Bsize%5D=2&page%5Bcursor%5D=");
 
         Map<String, Object> second = Json.parseObject(api.send("GET", next, null).body());
         assertThat((List<?>) second.get("data")).hasSize(1);
-        assertThat(((Map<?, ?>) second.get("links")).get("next")).isNull();
+        assertThat(((Map<?, ?>) second.get("links")).get("next")).isSameAs(Json.NULL);
         assertThat(ALERTS.calls).containsExactly("events firing 0 3", "events firing 2 3");
 
         HttpResponse<String> all = api.send("GET", BASE + "/events", null);
@@ -148,9 +148,18 @@ class AlertsEndpointTest {
     void theOpenApiFragmentDocumentsExactlyTheRoutesWithTheirPermissions() throws Exception {
         JsonObject fragment = resource("openapi-alerts.json");
         JsonObject merged = resource("openapi.json");
-        fragment.getJsonObject("paths").forEach(p -> merged.getJsonObject("paths").put(p.getKey(), p.getValue()));
-        fragment.getJsonObject("components").getJsonObject("schemas")
+        // copies: vertx-openapi annotates the document it reads
+        fragment.copy().getJsonObject("paths").forEach(p -> merged.getJsonObject("paths").put(p.getKey(), p.getValue()));
+        fragment.copy().getJsonObject("components").getJsonObject("schemas")
                 .forEach(s -> merged.getJsonObject("components").getJsonObject("schemas").put(s.getKey(), s.getValue()));
+        // as ApiContract does: vertx-openapi cannot read the CloudEvents media types of POST /events
+        merged.getJsonObject("paths").forEach(p -> ((JsonObject) p.getValue()).forEach(op -> {
+            JsonObject content = op.getValue() instanceof JsonObject o
+                    ? o.getJsonObject("requestBody", new JsonObject()).getJsonObject("content") : null;
+            if (content != null) {
+                content.fieldNames().removeIf(type -> !io.vertx.openapi.contract.MediaType.isMediaTypeSupported(type));
+            }
+        }));
         Vertx vertx = Vertx.vertx();
         try {
             assertThat(OpenAPIContract.from(vertx, merged).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
