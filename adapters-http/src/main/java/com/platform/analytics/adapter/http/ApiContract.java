@@ -131,7 +131,8 @@ final class ApiContract {
 
     /**
      * vertx-openapi refuses a contract with media types it cannot validate (the CloudEvents types and NDJSON of
-     * {@code POST /events}); it is handed a copy without them. They are judged by the ingestion itself.
+     * {@code POST /events}, a report's CSV and JSON lines); it is handed a copy without them. Events are judged by the
+     * ingestion itself.
      */
     private static JsonObject withValidatableMediaTypesOnly(JsonObject document) {
         JsonObject copy = document.copy();
@@ -139,10 +140,18 @@ final class ApiContract {
         for (String path : paths.fieldNames()) {
             JsonObject item = paths.getJsonObject(path);
             for (String method : item.fieldNames()) {
-                JsonObject content = item.getJsonObject(method).getJsonObject("requestBody", new JsonObject())
-                        .getJsonObject("content");
+                JsonObject operation = item.getJsonObject(method);
+                JsonObject content = operation.getJsonObject("requestBody", new JsonObject()).getJsonObject("content");
                 if (content != null) {
                     content.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+                }
+                // and responses of other types (a report's CSV, JSON lines): documented, not validated
+                JsonObject responses = operation.getJsonObject("responses", new JsonObject());
+                for (String status : responses.fieldNames()) {
+                    JsonObject answer = responses.getJsonObject(status).getJsonObject("content");
+                    if (answer != null) {
+                        answer.fieldNames().removeIf(type -> !MediaType.isMediaTypeSupported(type));
+                    }
                 }
             }
         }

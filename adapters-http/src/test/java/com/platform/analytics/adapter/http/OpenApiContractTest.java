@@ -37,7 +37,8 @@ class OpenApiContractTest {
         server = new HttpApiServer(new HttpApiConfig("127.0.0.1", 0), INGEST, METRICS, List.of(new FunnelsEndpoint(FUNNELS),
                 new CohortRetentionEndpoint(RETENTION), new PathsEndpoint(PATHS), new ExperimentEndpoint(EXPERIMENTS),
                 new SegmentsEndpoint(SEGMENTS), new SegmentExportEndpoint(java.util.Optional.empty()),
-                new PipelineRunsEndpoint(new PipelineRunsEndpointTest.FakeRuns())),
+                new PipelineRunsEndpoint(new PipelineRunsEndpointTest.FakeRuns()),
+                new ReportsEndpoint(new ReportsEndpointTest.FakeReports()), new AlertsEndpoint(new FakeAlerts())),
                 com.platform.analytics.port.out.OperationalMetrics.NONE, com.platform.analytics.port.out.Tracing.NONE,
                 // a caller allowed everything, the export included: what is checked here is the document, not access
                 authorization -> new com.platform.analytics.domain.access.Principal("contract-test",
@@ -146,7 +147,8 @@ class OpenApiContractTest {
                 checked++;
             }
         }
-        assertThat(checked).as("funnels, retention, paths, experiments, segment create/update, member upload, export").isEqualTo(8);
+        assertThat(checked).as("funnels, retention, paths, experiments, segment create/update, member upload, export, report"
+                + " instance, alert rule").isEqualTo(10);
         assertThat(List.of(FUNNELS.queries, RETENTION.queries, PATHS.queries, EXPERIMENTS.queries)).allMatch(List::isEmpty);
         assertThat(SEGMENTS.definitions).isEmpty();
         assertThat(SEGMENTS.members).isEmpty();
