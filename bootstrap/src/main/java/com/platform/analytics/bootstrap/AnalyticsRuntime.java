@@ -40,6 +40,7 @@ final class AnalyticsRuntime implements AutoCloseable {
                     new ReidentificationModule(env),
                     new ObservabilityModule(),
                     new SchedulerModule(),
+                    new ReportsAndAlertsModule(),
                     new HttpModule()));
             if (config.surface().grpc() != null) {
                 modules.add(new GrpcModule());

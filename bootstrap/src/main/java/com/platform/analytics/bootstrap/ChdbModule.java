@@ -1,5 +1,8 @@
 package com.platform.analytics.bootstrap;
 
+import com.platform.analytics.adapter.clickhouse.ChdbParameterizedQueries;
+import com.platform.analytics.adapter.clickhouse.ClickHouseReportQueries;
+import com.platform.analytics.port.out.ReportQueryEngine;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -21,5 +24,12 @@ final class ChdbModule extends AbstractModule {
     @EngineTransport
     ClickHouseTransport transport(ChdbEngine engine) {
         return engine.transport();
+    }
+
+    /** SQL reports run their templates with bound parameters through the engine's sessions. */
+    @Provides
+    @Singleton
+    ReportQueryEngine reportQueries(ChdbEngine engine) {
+        return new ClickHouseReportQueries(new ChdbParameterizedQueries(engine));
     }
 }

@@ -11,7 +11,11 @@ import com.platform.analytics.adapter.http.PathsEndpoint;
 import com.platform.analytics.port.in.CohortRetentionUseCase;
 import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.adapter.http.HttpApiServer;
+import com.platform.analytics.adapter.http.AlertsEndpoint;
 import com.platform.analytics.adapter.http.PipelineRunsEndpoint;
+import com.platform.analytics.adapter.http.ReportsEndpoint;
+import com.platform.analytics.port.in.AlertsUseCase;
+import com.platform.analytics.port.in.ReportsUseCase;
 import com.platform.analytics.port.in.PipelineRunsUseCase;
 import com.platform.analytics.application.MeteredIngestion;
 import com.platform.analytics.adapter.http.SegmentExportEndpoint;
@@ -35,11 +39,12 @@ final class HttpModule extends AbstractModule {
     HttpApiServer server(AnalyticsConfig config, IngestEventsUseCase ingest, MetricQueriesUseCase metrics,
             FunnelUseCase funnels, CohortRetentionUseCase retention, PathsUseCase paths, ExperimentUseCase experiments,
             SegmentsUseCase segments, OperationalMetrics operational, Tracing tracing, AuthenticationUseCase authentication,
-            AccessPolicy accessPolicy, ReidentificationModule.Reidentification reidentification, PipelineRunsUseCase pipelineRuns, java.time.Clock clock,
+            AccessPolicy accessPolicy, ReidentificationModule.Reidentification reidentification, PipelineRunsUseCase pipelineRuns, ReportsUseCase reports, AlertsUseCase alerts, java.time.Clock clock,
             Lifecycle lifecycle) {
         List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new CohortRetentionEndpoint(retention),
                 new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments),
-                new SegmentExportEndpoint(reidentification.export()), new PipelineRunsEndpoint(pipelineRuns));
+                new SegmentExportEndpoint(reidentification.export()), new PipelineRunsEndpoint(pipelineRuns),
+                new ReportsEndpoint(reports), new AlertsEndpoint(alerts));
         IngestEventsUseCase metered = new MeteredIngestion(ingest, "http", operational, tracing, clock);
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
                 metered, metrics, routes, operational, tracing, authentication, accessPolicy));

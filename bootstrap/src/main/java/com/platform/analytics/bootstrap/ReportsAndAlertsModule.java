@@ -1,0 +1,53 @@
+package com.platform.analytics.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import com.platform.analytics.adapter.postgres.JooqAlertEvents;
+import com.platform.analytics.adapter.postgres.JooqAlertRules;
+import com.platform.analytics.adapter.postgres.JooqReportDefinitions;
+import com.platform.analytics.adapter.postgres.JooqReportInstances;
+import com.platform.analytics.adapter.postgres.PostgresMetadata;
+import com.platform.analytics.application.AlertEvaluationJob;
+import com.platform.analytics.application.AlertService;
+import com.platform.analytics.application.ReportService;
+import com.platform.analytics.application.ReportSettings;
+import com.platform.analytics.application.ScheduledJob;
+import com.platform.analytics.domain.access.AccessPolicy;
+import com.platform.analytics.port.in.AlertsUseCase;
+import com.platform.analytics.port.in.MetricQueriesUseCase;
+import com.platform.analytics.port.in.ReportsUseCase;
+import com.platform.analytics.port.out.ObjectStore;
+import com.platform.analytics.port.out.ReportQueryEngine;
+import java.time.Clock;
+
+/**
+ * Reports (spec 3.1.2: definitions, asynchronous instances written to the object store) and alert rules evaluated on
+ * schedule (spec 8: alert.triggered).
+ */
+final class ReportsAndAlertsModule extends AbstractModule {
+    /** Instances a crash left unfinished are failed ("interrupted by a restart") before any request is taken. */
+    @Provides
+    @Singleton
+    ReportsUseCase reports(PostgresMetadata metadata, ReportQueryEngine engine, MetricQueriesUseCase metrics, ObjectStore store,
+            AccessPolicy policy, Clock clock, Lifecycle lifecycle) {
+        ReportService service = new ReportService(new JooqReportDefinitions(metadata.dataSource()),
+                new JooqReportInstances(metadata.dataSource()), engine, metrics, store, policy, ReportSettings.DEFAULTS, clock);
+        service.recoverInterrupted();
+        lifecycle.register(service::close);
+        return service;
+    }
+
+    @Provides
+    @Singleton
+    AlertsUseCase alerts(PostgresMetadata metadata, MetricQueriesUseCase metrics, Clock clock) {
+        return new AlertService(new JooqAlertRules(metadata.dataSource()), new JooqAlertEvents(metadata.dataSource()), metrics,
+                clock);
+    }
+
+    @ProvidesIntoSet
+    ScheduledJob alertEvaluation(AlertsUseCase alerts) {
+        return new AlertEvaluationJob(alerts);
+    }
+}
