@@ -22,6 +22,15 @@ final class AnalyticsRuntime implements AutoCloseable {
     }
 
     static AnalyticsRuntime start(AnalyticsConfig config, Map<String, String> env) {
+        return start(config, env, List.of());
+    }
+
+    /**
+     * A running service whose published events (embedded profile) reach {@code listeners}: attached before the outbox
+     * relay starts, so nothing pending from an earlier run is delivered to nobody.
+     */
+    static AnalyticsRuntime start(AnalyticsConfig config, Map<String, String> env,
+            List<java.util.function.Consumer<com.platform.analytics.domain.publish.OutgoingEvent>> listeners) {
         Lifecycle lifecycle = new Lifecycle();
         try {
             List<Module> modules = new ArrayList<>(List.<Module>of(
@@ -54,6 +63,12 @@ final class AnalyticsRuntime implements AutoCloseable {
                 modules.addAll(List.of(new ChdbModule(), new LocalObjectStoreModule(), new InProcessPublishingModule()));
             }
             Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+            if (!listeners.isEmpty()) {
+                com.platform.analytics.application.InProcessEventPublisher inProcess =
+                        injector.getInstance(com.platform.analytics.application.InProcessEventPublisher.class);
+                listeners.forEach(inProcess::subscribe);
+            }
+            injector.getInstance(com.platform.analytics.application.OutboxRelay.class).start();
             return new AnalyticsRuntime(lifecycle, injector);
         } catch (RuntimeException e) {
             lifecycle.close();

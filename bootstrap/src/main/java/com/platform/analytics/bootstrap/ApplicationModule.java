@@ -101,12 +101,13 @@ final class ApplicationModule extends AbstractModule {
         return lifecycle.register(new LocalFileLakeJournal(config.lakeJournalDir()));
     }
 
-    /** Started with the service; closed before the metadata store it reads (the lifecycle closes in reverse). */
+    /**
+     * Started by the runtime once in-process listeners are attached; closed before the metadata store it reads (the
+     * lifecycle closes in reverse).
+     */
     @Provides
     @Singleton
     OutboxRelay outboxRelay(Outbox outbox, EventPublisher publisher, Clock clock, Lifecycle lifecycle) {
-        OutboxRelay relay = lifecycle.register(new OutboxRelay(outbox, publisher, clock, OutboxRelay.Settings.defaults()));
-        relay.start();
-        return relay;
+        return lifecycle.register(new OutboxRelay(outbox, publisher, clock, OutboxRelay.Settings.defaults()));
     }
 }
