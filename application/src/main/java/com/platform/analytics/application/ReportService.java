@@ -142,7 +142,7 @@ public final class ReportService implements ReportsUseCase, AutoCloseable {
     public ReportFile download(Principal caller, UUID id) {
         ReportInstance instance = instance(caller, id);
         switch (instance.status()) {
-            case REQUESTED, GENERATING -> throw new AnalyticsException(ErrorCode.DATA_NOT_YET_AVAILABLE, "report instance "
+            case REQUESTED, GENERATING -> throw new AnalyticsException(ErrorCode.REPORT_NOT_READY, "report instance "
                     + id + " is " + instance.status().wireName() + ": its file is not ready yet");
             case FAILED, CANCELLED -> throw new AnalyticsException(ErrorCode.REPORT_GENERATION_FAILED, "report instance "
                     + id + " is " + instance.status().wireName() + ": " + instance.errorMessage());

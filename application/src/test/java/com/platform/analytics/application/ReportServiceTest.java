@@ -255,7 +255,7 @@ class ReportServiceTest {
         ReportInstance queued = s.request(ADMIN, "monthly_sales_summary", params, null);
         assertThat(s.instance(ADMIN, running.id()).status()).isEqualTo(ReportStatus.GENERATING);
         assertThatThrownBy(() -> s.download(ADMIN, running.id())).isInstanceOfSatisfying(AnalyticsException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA_NOT_YET_AVAILABLE));
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.REPORT_NOT_READY));
 
         assertThatThrownBy(() -> s.request(ADMIN, "monthly_sales_summary", params, null))
                 .isInstanceOfSatisfying(AnalyticsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_BUSY));

@@ -32,6 +32,7 @@ final class ErrorStatuses {
             case USER_ERROR, UNSUPPORTED_MEDIA_TYPE -> Status.Code.INVALID_ARGUMENT;
             case UNAUTHENTICATED -> Status.Code.UNAUTHENTICATED;
             case FORBIDDEN -> Status.Code.PERMISSION_DENIED;
+            case CONFLICT -> Status.Code.FAILED_PRECONDITION;
             case NOT_FOUND -> Status.Code.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> Status.Code.UNIMPLEMENTED;
             case TOO_LARGE -> Status.Code.RESOURCE_EXHAUSTED;

@@ -32,6 +32,7 @@ final class ErrorResponses {
             case TOO_LARGE -> 413;
             case UNAUTHENTICATED -> 401;
             case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
             case UNAVAILABLE -> 503;
             case INTERNAL -> 500;
         };

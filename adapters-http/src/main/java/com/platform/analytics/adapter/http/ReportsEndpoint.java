@@ -35,7 +35,7 @@ import java.util.function.Function;
  *       202 with the {@code requested} instance and its {@code Location}; generation goes on in the background;</li>
  *   <li>{@code GET /reports/instances/{instance_id}}: its state;</li>
  *   <li>{@code GET /reports/instances/{instance_id}/download}: the file, streamed, with its Content-Type and a
- *       Content-Disposition naming it; 503 DATA_NOT_YET_AVAILABLE while it is being generated.</li>
+ *       Content-Disposition naming it; 409 REPORT_NOT_READY while it is being generated.</li>
  * </ul>
  * An instance id that is not a UUID names no instance: 404 REPORT_INSTANCE_NOT_FOUND.
  */

@@ -514,6 +514,7 @@ class HttpApiServerTest {
         Map<ErrorCode.Kind, Integer> expected = Map.of(
                 ErrorCode.Kind.USER_ERROR, 400,
                 ErrorCode.Kind.UNAUTHENTICATED, 401,
+                ErrorCode.Kind.CONFLICT, 409,
                 ErrorCode.Kind.NOT_FOUND, 404,
                 ErrorCode.Kind.METHOD_NOT_ALLOWED, 405,
                 ErrorCode.Kind.UNSUPPORTED_MEDIA_TYPE, 415,

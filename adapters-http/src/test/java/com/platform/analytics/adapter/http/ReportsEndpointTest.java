@@ -103,7 +103,7 @@ class ReportsEndpointTest {
         public ReportFile download(Principal caller, UUID id) {
             ReportInstance i = instance(caller, id);
             if (i.status() != ReportStatus.COMPLETED) {
-                throw new AnalyticsException(ErrorCode.DATA_NOT_YET_AVAILABLE, "report instance " + id + " is generating");
+                throw new AnalyticsException(ErrorCode.REPORT_NOT_READY, "report instance " + id + " is generating");
             }
             InputStream content = new ByteArrayInputStream(file);
             return new ReportFile("monthly sales\"summary.csv", "text/csv; charset=utf-8", file.length, content);
@@ -223,8 +223,8 @@ class ReportsEndpointTest {
             assertThat(r.body()).isEqualTo(reports.file);
 
             HttpResponse<String> notReady = get(api, BASE + "/reports/instances/" + reports.busy.id() + "/download", "admin");
-            assertThat(notReady.statusCode()).isEqualTo(503);
-            assertThat(firstError(notReady)).containsEntry("code", "DATA_NOT_YET_AVAILABLE");
+            assertThat(notReady.statusCode()).isEqualTo(409);
+            assertThat(firstError(notReady)).containsEntry("code", "REPORT_NOT_READY");
             assertThat(get(api, BASE + "/reports/instances/" + UUID.randomUUID() + "/download", "admin").statusCode()).isEqualTo(404);
         }
     }

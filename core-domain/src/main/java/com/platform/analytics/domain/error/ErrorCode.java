@@ -5,6 +5,8 @@ public enum ErrorCode {
     METRIC_DEFINITION_NOT_FOUND(Kind.NOT_FOUND, "Metric definition not found"),
     REPORT_DEFINITION_NOT_FOUND(Kind.NOT_FOUND, "Report definition not found"),
     REPORT_INSTANCE_NOT_FOUND(Kind.NOT_FOUND, "Report instance not found"),
+    /** A report asked for before it was generated: ask again later (its status says when it is completed). */
+    REPORT_NOT_READY(Kind.CONFLICT, "Report not ready yet"),
     SEGMENT_DEFINITION_NOT_FOUND(Kind.NOT_FOUND, "Segment definition not found"),
     ML_MODEL_NOT_FOUND(Kind.NOT_FOUND, "ML model not found"),
     RESOURCE_NOT_FOUND(Kind.NOT_FOUND, "Resource not found"),
@@ -25,7 +27,7 @@ public enum ErrorCode {
 
     /** Whose fault an error is; the HTTP adapter maps it to a status. */
     public enum Kind {
-        USER_ERROR, UNAUTHENTICATED, NOT_FOUND, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, TOO_LARGE, FORBIDDEN, UNAVAILABLE, INTERNAL
+        USER_ERROR, UNAUTHENTICATED, NOT_FOUND, CONFLICT, METHOD_NOT_ALLOWED, UNSUPPORTED_MEDIA_TYPE, TOO_LARGE, FORBIDDEN, UNAVAILABLE, INTERNAL
     }
 
     private final Kind kind;
