@@ -149,10 +149,29 @@ public final class ReportService implements ReportsUseCase, AutoCloseable {
             default -> {
             }
         }
+        if (instance.filePath() == null) {
+            throw new AnalyticsException(ErrorCode.REPORT_INSTANCE_NOT_FOUND, "the file of report instance " + id
+                    + " expired at " + instance.expiresAt() + " and was removed");
+        }
         InputStream content = objects.open(instance.filePath()).orElseThrow(() -> new AnalyticsException(
                 ErrorCode.REPORT_INSTANCE_NOT_FOUND, "the file of report instance " + id + " is gone (expired)"));
         return new ReportFile(instance.fileName(), instance.format().contentType(),
                 instance.fileSizeBytes() == null ? -1 : instance.fileSizeBytes(), content);
+    }
+
+    /**
+     * Removes the files of completed instances past their {@code expires_at} (up to {@code limit} per call) and
+     * records it; the instances stay, their download then answers that the file expired. Returns how many went.
+     */
+    public int removeExpired(Instant now, int limit) {
+        int removed = 0;
+        for (ReportInstance i : instances.expiredFiles(now, limit)) {
+            objects.delete(i.filePath());
+            if (instances.forgetFile(i.id())) {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Marks what a crash left {@code requested} or {@code generating} failed; call once, before taking requests. */

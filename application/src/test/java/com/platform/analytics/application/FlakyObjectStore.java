@@ -55,6 +55,11 @@ final class FlakyObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(String key) {
+        objects.delete(key);
+    }
+
+    @Override
     public List<String> list(String prefix) {
         return objects.list(prefix);
     }

@@ -22,6 +22,11 @@ final class InMemoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(String key) {
+        objects.remove(key);
+    }
+
+    @Override
     public List<String> list(String prefix) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : objects.tailMap(prefix, true).entrySet()) {

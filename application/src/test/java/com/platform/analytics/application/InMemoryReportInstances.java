@@ -70,6 +70,24 @@ final class InMemoryReportInstances implements ReportInstanceStore {
     }
 
     @Override
+    public synchronized List<ReportInstance> expiredFiles(Instant now, int limit) {
+        return rows.values().stream().filter(i -> i.status() == ReportStatus.COMPLETED && i.filePath() != null
+                && !i.expiresAt().isAfter(now)).sorted(Comparator.comparing(ReportInstance::expiresAt)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean forgetFile(UUID id) {
+        ReportInstance i = rows.get(id);
+        if (i == null || i.filePath() == null) {
+            return false;
+        }
+        rows.put(id, new ReportInstance(i.id(), i.definitionId(), i.definitionName(), i.status(), i.parameters(), i.format(),
+                i.requestedAt(), i.startedAt(), i.completedAt(), null, null, i.errorMessage(), i.requestedBy(), i.developerId(),
+                i.expiresAt()));
+        return true;
+    }
+
+    @Override
     public synchronized List<ReportInstance> findByStatus(ReportStatus status) {
         return rows.values().stream().filter(i -> i.status() == status)
                 .sorted(Comparator.comparing(ReportInstance::requestedAt)).toList();

@@ -155,6 +155,25 @@ class ReportServiceTest {
     }
 
     @Test
+    void filesPastTheirExpiryAreRemovedByTheJobAndTheirDownloadSaysSo() throws Exception {
+        ReportService s = service(1, 4);
+        ReportInstance r = s.request(ADMIN, "monthly_sales_summary", Map.of("developer_id", "dev-9", "month", "2026-02-14"), null);
+        ReportInstance done = awaitEnd(s, ADMIN, r.id());
+        ReportExpiryJob job = new ReportExpiryJob(s);
+
+        assertThat(job.run(done.expiresAt().minusSeconds(1))).as("not yet expired").isZero();
+        assertThat(objects.list("reports/")).containsExactly(done.filePath());
+        assertThat(job.run(done.expiresAt())).isEqualTo(1);
+        assertThat(objects.list("reports/")).isEmpty();
+        assertThat(job.run(done.expiresAt().plusSeconds(3600))).as("removed once").isZero();
+        assertThat(s.instance(ADMIN, r.id()).status()).as("the instance stays").isEqualTo(ReportStatus.COMPLETED);
+        assertThatThrownBy(() -> s.download(ADMIN, r.id())).isInstanceOfSatisfying(AnalyticsException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.REPORT_INSTANCE_NOT_FOUND);
+            assertThat(e.getMessage()).contains("expired");
+        });
+    }
+
+    @Test
     void jsonLinesAreWrittenWhenAsked() throws Exception {
         ReportService s = service(1, 4);
         ReportInstance r = s.request(ADMIN, SALES.id().toString(), Map.of("developer_id", "d", "month", "2026-02-01"), "json");

@@ -281,6 +281,10 @@ final class IngestBenchmark {
                 public List<String> list(String prefix) {
                     return List.of();
                 }
+
+                @Override
+                public void delete(String key) {
+                }
             }, new com.platform.analytics.port.out.LakeJournal() {
                 @Override
                 public long append(byte[] record) {

@@ -11,6 +11,7 @@ import com.platform.analytics.adapter.postgres.JooqReportInstances;
 import com.platform.analytics.adapter.postgres.PostgresMetadata;
 import com.platform.analytics.application.AlertEvaluationJob;
 import com.platform.analytics.application.AlertService;
+import com.platform.analytics.application.ReportExpiryJob;
 import com.platform.analytics.application.ReportService;
 import com.platform.analytics.application.ReportSettings;
 import com.platform.analytics.application.ScheduledJob;
@@ -30,13 +31,25 @@ final class ReportsAndAlertsModule extends AbstractModule {
     /** Instances a crash left unfinished are failed ("interrupted by a restart") before any request is taken. */
     @Provides
     @Singleton
-    ReportsUseCase reports(PostgresMetadata metadata, ReportQueryEngine engine, MetricQueriesUseCase metrics, ObjectStore store,
-            AccessPolicy policy, Clock clock, Lifecycle lifecycle) {
+    ReportService reportService(PostgresMetadata metadata, ReportQueryEngine engine, MetricQueriesUseCase metrics,
+            ObjectStore store, AccessPolicy policy, Clock clock, Lifecycle lifecycle) {
         ReportService service = new ReportService(new JooqReportDefinitions(metadata.dataSource()),
                 new JooqReportInstances(metadata.dataSource()), engine, metrics, store, policy, ReportSettings.DEFAULTS, clock);
         service.recoverInterrupted();
         lifecycle.register(service::close);
         return service;
+    }
+
+    @Provides
+    @Singleton
+    ReportsUseCase reports(ReportService service) {
+        return service;
+    }
+
+    /** Files past their expires_at removed hourly. */
+    @ProvidesIntoSet
+    ScheduledJob reportExpiry(ReportService service) {
+        return new ReportExpiryJob(service);
     }
 
     @Provides

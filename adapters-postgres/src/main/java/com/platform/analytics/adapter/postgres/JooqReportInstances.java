@@ -110,6 +110,23 @@ public final class JooqReportInstances implements ReportInstanceStore {
     }
 
     @Override
+    public List<ReportInstance> expiredFiles(Instant now, int limit) {
+        requireNonNull(now, "now is null");
+        return translated("list expired report files", () -> select(STATUS.eq(ReportStatus.COMPLETED.wireName())
+                .and(FILE_PATH.isNotNull()).and(EXPIRES_AT.le(now)))
+                .orderBy(EXPIRES_AT, ID).limit(limit).fetch(JooqReportInstances::toInstance));
+    }
+
+    @Override
+    public boolean forgetFile(UUID id) {
+        return translated("forget the file of report instance " + id, () -> sql.update(REPORT_INSTANCES)
+                .set(FILE_PATH, (String) null)
+                .set(FILE_SIZE, (Long) null)
+                .where(field(name("id"), SQLDataType.UUID).eq(id).and(FILE_PATH.isNotNull()))
+                .execute() == 1);
+    }
+
+    @Override
     public boolean markGenerating(UUID id, Instant startedAt) {
         return translated("start report instance " + id, () -> sql.update(REPORT_INSTANCES)
                 .set(STATUS, ReportStatus.GENERATING.wireName())

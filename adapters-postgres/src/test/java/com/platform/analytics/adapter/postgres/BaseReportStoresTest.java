@@ -106,6 +106,26 @@ abstract class BaseReportStoresTest {
     }
 
     @Test
+    void expiredFilesAreListedUntilForgottenOnce() {
+        JooqReportInstances store = instances();
+        ReportInstance i = requested("admin", Optional.empty());
+        store.create(i);
+        store.markGenerating(i.id(), T0);
+        store.markCompleted(i.id(), T0.plusSeconds(5), i.objectKey(), 10, OutgoingEvent.of(OutgoingEvent.REPORT_GENERATED,
+                i.id().toString(), T0.plusSeconds(5), Map.of("status", "completed")));
+
+        assertThat(store.expiredFiles(i.expiresAt().minusMillis(1), 1000)).extracting(ReportInstance::id).doesNotContain(i.id());
+        assertThat(store.expiredFiles(i.expiresAt(), 1000)).extracting(ReportInstance::id).contains(i.id());
+        assertThat(store.forgetFile(i.id())).isTrue();
+        assertThat(store.forgetFile(i.id())).as("once").isFalse();
+        assertThat(store.expiredFiles(i.expiresAt().plusSeconds(60), 1000)).extracting(ReportInstance::id).doesNotContain(i.id());
+        ReportInstance read = store.find(i.id()).orElseThrow();
+        assertThat(read.status()).isEqualTo(ReportStatus.COMPLETED);
+        assertThat(read.filePath()).isNull();
+        assertThat(read.fileSizeBytes()).isNull();
+    }
+
+    @Test
     void failingAndCancellingApplyOnlyFromTheStatesTheyLeave() {
         JooqReportInstances store = instances();
         ReportInstance stuck = requested("00000000-0000-0000-0000-00000000000a", Optional.empty());

@@ -182,6 +182,18 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(String key) {
+        Path file = resolve(key);
+        try {
+            if (!Files.isDirectory(file)) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw unavailable("cannot delete object " + key, e);
+        }
+    }
+
+    @Override
     public List<String> list(String prefix) {
         List<String> keys = new ArrayList<>();
         if (!Files.isDirectory(root)) {

@@ -35,6 +35,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -233,6 +234,17 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             return Optional.empty();
         } catch (SdkException e) {
             throw failure("get of " + objectKey, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        String objectKey = objectKey(key);
+        try {
+            // S3 answers a delete of a missing key with success too
+            client.deleteObject(DeleteObjectRequest.builder().bucket(config.bucket()).key(objectKey).build());
+        } catch (SdkException e) {
+            throw failure("delete of " + objectKey, e);
         }
     }
 

@@ -56,6 +56,22 @@ abstract class BaseObjectStoreTest {
     }
 
     @Test
+    void deleteRemovesTheObjectOnlyAndTwiceIsOnce() {
+        store.put("reports/report_instance_id=r-1/sales.csv", bytes("a,b\n"));
+        store.put("reports/report_instance_id=r-1/sales.jsonl", bytes("{}"));
+        store.put("reports/report_instance_id=r-10/sales.csv", bytes("c"));
+
+        store.delete("reports/report_instance_id=r-1/sales.csv");
+        store.delete("reports/report_instance_id=r-1/sales.csv");
+        store.delete("reports/report_instance_id=r-1"); // a prefix of other keys, no object: nothing happens
+        store.delete("never/written.csv");
+
+        assertThat(store.get("reports/report_instance_id=r-1/sales.csv")).isEmpty();
+        assertThat(store.list("reports/")).containsExactly("reports/report_instance_id=r-1/sales.jsonl",
+                "reports/report_instance_id=r-10/sales.csv");
+    }
+
+    @Test
     void putReplacesAnExistingObject() {
         store.put("models/churn/model.onnx", bytes("first version, longer than the second"));
         store.put("models/churn/model.onnx", bytes("second"));

@@ -53,4 +53,7 @@ public interface ObjectStore {
 
     /** Every key that starts with {@code prefix}, in lexical order. */
     List<String> list(String prefix);
+
+    /** Removes the object; a key with no object is no error (deleting twice is deleting once). */
+    void delete(String key);
 }

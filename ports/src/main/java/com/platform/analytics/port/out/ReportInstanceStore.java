@@ -32,4 +32,10 @@ public interface ReportInstanceStore {
 
     /** The instances in {@code status}, oldest request first. */
     List<ReportInstance> findByStatus(ReportStatus status);
+
+    /** Completed instances whose file is past {@code expires_at} at {@code now} and still kept, oldest first. */
+    List<ReportInstance> expiredFiles(Instant now, int limit);
+
+    /** Records that the instance's file was removed; false when it was already (another instance removed it). */
+    boolean forgetFile(UUID id);
 }
