@@ -71,6 +71,48 @@ public final class LocalDirectoryObjectStore implements ObjectStore {
         }
     }
 
+    /** Streams the content to a temporary file, forces it and renames it into place: memory stays bounded. */
+    @Override
+    public void put(String key, java.io.InputStream content, long length) {
+        requireNonNull(content, "content is null");
+        Path target = resolve(key);
+        Path tmp = target.getParent().resolve("." + target.getFileName() + ".tmp");
+        try {
+            ensureDirectory(target.getParent());
+            long copied;
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE); java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                copied = content.transferTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            if (copied != length) {
+                Files.deleteIfExists(tmp);
+                throw new IllegalArgumentException("the stream held " + copied + " bytes, not the " + length + " announced");
+            }
+            moveIntoPlace(tmp, target);
+            forceDirectory(target.getParent());
+        } catch (IOException e) {
+            throw unavailable("cannot write object " + key, e);
+        }
+    }
+
+    /** The object's file as a stream (bounded memory for large objects). */
+    @Override
+    public Optional<java.io.InputStream> open(String key) {
+        Path file = resolve(key);
+        if (Files.isDirectory(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.newInputStream(file));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw unavailable("cannot read object " + key, e);
+        }
+    }
+
     /**
      * Writes and forces every object's temporary file from several threads at once (creating directories and
      * files is slow one at a time, and a journaling file system commits concurrent fsyncs together), then renames

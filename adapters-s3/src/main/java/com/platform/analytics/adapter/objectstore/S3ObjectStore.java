@@ -132,6 +132,79 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     /**
+     * Streams the content: up to the multipart threshold as one object, beyond it part by part, so memory holds one
+     * part at most (a report of millions of rows). The upload is aborted on any failure, a short stream included.
+     */
+    @Override
+    public void put(String key, java.io.InputStream content, long length) {
+        requireNonNull(content, "content is null");
+        if (length <= config.multipartThreshold()) {
+            byte[] bytes = readExactly(content, (int) length);
+            put(key, bytes);
+            return;
+        }
+        String objectKey = objectKey(key);
+        String uploadId;
+        try {
+            uploadId = client.createMultipartUpload(b -> b.bucket(config.bucket()).key(objectKey)).uploadId();
+        } catch (SdkException e) {
+            throw failure("put of " + objectKey, e);
+        }
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            int partNumber = 1;
+            for (long offset = 0; offset < length; offset += config.partSize(), partNumber++) {
+                int size = (int) Math.min(config.partSize(), length - offset);
+                byte[] part = readExactly(content, size);
+                UploadPartResponse uploaded = client.uploadPart(UploadPartRequest.builder()
+                                .bucket(config.bucket())
+                                .key(objectKey)
+                                .uploadId(uploadId)
+                                .partNumber(partNumber)
+                                .contentLength((long) size)
+                                .contentMD5(md5(part, 0, size))
+                                .build(),
+                        body(part, 0, size));
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(uploaded.eTag()).build());
+            }
+            client.completeMultipartUpload(b -> b.bucket(config.bucket()).key(objectKey).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (RuntimeException e) {
+            try {
+                client.abortMultipartUpload(b -> b.bucket(config.bucket()).key(objectKey).uploadId(uploadId));
+            } catch (RuntimeException abortFailure) {
+                e.addSuppressed(abortFailure);
+            }
+            throw e instanceof SdkException sdk ? failure("put of " + objectKey, sdk) : e;
+        }
+    }
+
+    private static byte[] readExactly(java.io.InputStream content, int size) {
+        try {
+            byte[] bytes = content.readNBytes(size);
+            if (bytes.length != size) {
+                throw new IllegalArgumentException("the stream ended " + (size - bytes.length) + " bytes short of its announced length");
+            }
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The object as the response stream: read as it arrives, never held whole. */
+    @Override
+    public Optional<java.io.InputStream> open(String key) {
+        String objectKey = objectKey(key);
+        try {
+            return Optional.of(client.getObject(GetObjectRequest.builder().bucket(config.bucket()).key(objectKey).build()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("get of " + objectKey, e);
+        }
+    }
+
+    /**
      * Uploads the parts one after another (putAll already runs several objects at once); aborts the upload on
      * any failure, so neither the object nor its parts remain.
      */

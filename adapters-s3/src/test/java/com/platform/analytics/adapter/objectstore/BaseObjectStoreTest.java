@@ -56,6 +56,21 @@ abstract class BaseObjectStoreTest {
     }
 
     @Test
+    void anObjectStreamedInIsStreamedOutWhole() throws Exception {
+        byte[] content = new byte[1_500_000];
+        new java.util.Random(7).nextBytes(content);
+        store.put("reports/report_instance_id=r-2/big.csv", new java.io.ByteArrayInputStream(content), content.length);
+
+        try (java.io.InputStream in = store.open("reports/report_instance_id=r-2/big.csv").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(store.open("reports/report_instance_id=r-2/missing.csv")).isEmpty();
+        assertThatThrownBy(() -> store.put("reports/short.csv", new java.io.ByteArrayInputStream(new byte[10]), 11))
+                .as("a stream shorter than announced").isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.get("reports/short.csv")).isEmpty();
+    }
+
+    @Test
     void deleteRemovesTheObjectOnlyAndTwiceIsOnce() {
         store.put("reports/report_instance_id=r-1/sales.csv", bytes("a,b\n"));
         store.put("reports/report_instance_id=r-1/sales.jsonl", bytes("{}"));

@@ -80,6 +80,18 @@ class S3ObjectStoreTest {
         }
 
         @Test
+        void aStreamOverTheThresholdIsUploadedPartByPart() throws Exception {
+            byte[] content = randomBytes(LARGE_OBJECT_SIZE, 8);
+            store.put("reports/report_instance_id=r-3/huge.csv", new java.io.ByteArrayInputStream(content), content.length);
+
+            assertThat(admin.headObject(b -> b.bucket(bucket).key("reports/report_instance_id=r-3/huge.csv")).eTag())
+                    .endsWith("-3\"");
+            try (java.io.InputStream in = store.open("reports/report_instance_id=r-3/huge.csv").orElseThrow()) {
+                assertThat(in.readAllBytes()).isEqualTo(content);
+            }
+        }
+
+        @Test
         void aMultipartUploadThatFailsLeavesNoObjectAndNoParts() {
             PartFailingS3Client failing = new PartFailingS3Client(
                     S3ObjectStore.buildClient(server.pathStyleConfig(bucket)), 2);
