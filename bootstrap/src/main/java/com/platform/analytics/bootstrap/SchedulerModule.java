@@ -8,11 +8,13 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import com.platform.analytics.adapter.clickhouse.ClickHouseConfig;
 import com.platform.analytics.adapter.clickhouse.ClickHouseMartFreshness;
 import com.platform.analytics.adapter.clickhouse.ClickHouseTransport;
+import com.platform.analytics.adapter.clickhouse.ClickHouseWarehouse;
 import com.platform.analytics.adapter.postgres.JooqJobLock;
 import com.platform.analytics.adapter.postgres.JooqPipelineRunStore;
 import com.platform.analytics.adapter.postgres.PostgresMetadata;
 import com.platform.analytics.application.JobScheduler;
 import com.platform.analytics.application.MartFreshnessJob;
+import com.platform.analytics.application.MartRebuildJob;
 import com.platform.analytics.application.PipelineRunsService;
 import com.platform.analytics.application.ScheduledJob;
 import com.platform.analytics.application.SchedulerConfig;
@@ -64,6 +66,12 @@ final class SchedulerModule extends AbstractModule {
     @ProvidesIntoSet
     ScheduledJob martFreshnessJob(MartFreshness freshness, OperationalMetrics metrics) {
         return new MartFreshnessJob(freshness, metrics);
+    }
+
+    /** The nightly mart rebuild: the warehouse adapter reconciles the activity mart with the events. */
+    @ProvidesIntoSet
+    ScheduledJob martRebuild(ClickHouseWarehouse warehouse, OperationalMetrics metrics, Clock clock) {
+        return new MartRebuildJob(warehouse, metrics, clock);
     }
 
     /** Built on every profile (the runs are listed over REST); started by {@code serve} only, when enabled. */

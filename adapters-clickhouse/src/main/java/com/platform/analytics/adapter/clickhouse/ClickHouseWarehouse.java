@@ -9,6 +9,7 @@ import com.platform.analytics.domain.fact.FactRow;
 import com.platform.analytics.domain.metric.MeasureQuery;
 import com.platform.analytics.domain.metric.MeasureRow;
 import com.platform.analytics.port.out.EventWarehouse;
+import com.platform.analytics.port.out.MartMaintenance;
 import com.platform.analytics.port.out.MeasureEngine;
 import com.platform.analytics.port.out.StoredEventKeys;
 import java.util.function.Consumer;
@@ -26,7 +27,7 @@ import java.util.Set;
  * The event facts and the KPI measures in ClickHouse. Works on any {@link ClickHouseTransport}; call
  * {@link #migrate()} once before use to create or update the schema ({@link WarehouseSchema}).
  */
-public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKeys, MeasureEngine {
+public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKeys, MeasureEngine, MartMaintenance {
     /** Keys read per statement when scanning them all: bounds the size of one result in memory. */
     static final long KEYS_PER_SCAN_PAGE = 2_000_000;
 
@@ -177,6 +178,7 @@ public final class ClickHouseWarehouse implements EventWarehouse, StoredEventKey
      *
      * @return how many (day, user, dimensions) groups were missing
      */
+    @Override
     public long reconcileActivityMart(Set<LocalDate> days) {
         String in = days == null ? null : String.join(", ", days.stream().map(SqlLiterals::date).toList());
         String groups = "day, user_id, game_id, developer_id, platform, country, genre, item_type, campaign_id";
