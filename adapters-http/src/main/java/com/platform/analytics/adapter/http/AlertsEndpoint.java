@@ -80,9 +80,8 @@ public final class AlertsEndpoint implements RouteGroup {
         Pages.PageRequest page;
         try {
             status = status(ctx);
-            // Pages refuses query parameters it does not know; status is this list's own, read above
-            ctx.queryParams().remove(STATUS);
-            page = Pages.read(ctx, "alerts/events?" + STATUS + "=" + status.map(AlertStatus::wireName).orElse(""));
+            page = Pages.read(ctx, "alerts/events?" + STATUS + "=" + status.map(AlertStatus::wireName).orElse(""),
+                    java.util.Set.of(STATUS));
         } catch (AnalyticsException e) {
             ctx.fail(e);
             return;
@@ -92,14 +91,7 @@ public final class AlertsEndpoint implements RouteGroup {
             List<AlertEvent> found = alerts.events(status, page.offset(), page.size() + 1);
             boolean more = found.size() > page.size();
             List<Object> data = found.stream().limit(page.size()).map(e -> (Object) e.toJson()).toList();
-            Map<String, Object> links = new LinkedHashMap<>();
-            links.put("next", more ? ctx.request().path() + "?" + status.map(s -> STATUS + "=" + s.wireName() + "&").orElse("")
-                    + "page%5Bsize%5D=" + page.size() + "&page%5Bcursor%5D=" + Pages.cursor(page.list(), page.offset() + page.size())
-                    : null);
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("data", data);
-            document.put("links", links);
-            return document;
+            return Pages.document(ctx, page, data, more, status.map(s -> Map.of(STATUS, s.wireName())).orElse(Map.of()));
         }), false).onSuccess(document -> JsonResponses.send(ctx, 200, document)).onFailure(ctx::fail);
     }
 

@@ -45,10 +45,23 @@ final class Pages {
 
     /** Reads the page parameters; any other query parameter is refused, as elsewhere in the API. */
     static PageRequest read(RoutingContext ctx, String list) {
+        return read(ctx, list, Set.of());
+    }
+
+    /**
+     * Reads the page parameters of a list that also takes {@code filters} (its own query parameters, read by its
+     * endpoint); any other query parameter is refused. {@code list} should name the filters' values, so a cursor of
+     * one filter is refused for another.
+     */
+    static PageRequest read(RoutingContext ctx, String list, Set<String> filters) {
         var parameters = ctx.queryParams();
         for (String name : parameters.names()) {
-            if (!PARAMETERS.contains(name)) {
-                throw AnalyticsException.invalidParameter(name, "unknown query parameter '" + name + "'; known: " + SIZE + ", " + CURSOR);
+            if (!PARAMETERS.contains(name) && !filters.contains(name)) {
+                List<String> known = new java.util.ArrayList<>(new java.util.TreeSet<>(filters));
+                known.add(SIZE);
+                known.add(CURSOR);
+                throw AnalyticsException.invalidParameter(name, "unknown query parameter '" + name + "'; known: "
+                        + String.join(", ", known));
             }
             if (parameters.getAll(name).size() > 1) {
                 throw AnalyticsException.invalidParameter(name, name + " is given more than once");
@@ -71,12 +84,34 @@ final class Pages {
     }
 
     static String cursor(String list, long offset) {
-        String payload = VERSION + "|" + offset + "|" + list;
+        return seal(VERSION, Long.toString(offset), list);
+    }
+
+    private static long offsetOf(String cursor, String list) {
+        String[] fields = unseal(cursor, VERSION, 2, list, "another list");
+        try {
+            return Long.parseLong(fields[0]);
+        } catch (NumberFormatException e) {
+            throw badCursor("it was altered");
+        }
+    }
+
+    /**
+     * A cursor: the version of its layout, the fields (only the last may hold {@code |}), and a checksum over them,
+     * base64url. Lists that page by key rather than offset (pipeline runs) seal their key with this too.
+     */
+    static String seal(String version, String... fields) {
+        String payload = version + "|" + String.join("|", fields);
         String token = payload + "|" + checksum(payload);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static long offsetOf(String cursor, String list) {
+    /**
+     * The fields of a cursor {@link #seal}ed with {@code version}, its last field being {@code owner} (the list or
+     * filters it was made for); anything else — not base64url, altered, another layout, another owner — is a 400
+     * naming {@code page[cursor]}.
+     */
+    static String[] unseal(String cursor, String version, int fields, String owner, String otherOwner) {
         String token;
         try {
             token = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
@@ -84,32 +119,37 @@ final class Pages {
             throw badCursor("it is not base64url");
         }
         int last = token.lastIndexOf('|');
-        String[] parts = last < 0 ? new String[0] : token.substring(0, last).split("\\|", 3);
-        if (parts.length != 3 || !VERSION.equals(parts[0]) || !checksum(token.substring(0, last)).equals(token.substring(last + 1))) {
-            throw badCursor("it was altered or is not a cursor of this API");
+        String[] parts = last < 0 ? new String[0] : token.substring(0, last).split("\\|", fields + 1);
+        if (parts.length != fields + 1 || !version.equals(parts[0])
+                || !checksum(token.substring(0, last)).equals(token.substring(last + 1))) {
+            throw badCursor("it was altered or is not a cursor of this list");
         }
-        if (!parts[2].equals(list)) {
-            throw badCursor("it belongs to another list");
+        if (!parts[fields].equals(owner)) {
+            throw badCursor("it belongs to " + otherOwner);
         }
-        try {
-            return Long.parseLong(parts[1]);
-        } catch (NumberFormatException e) {
-            throw badCursor("it was altered");
-        }
+        return java.util.Arrays.copyOfRange(parts, 1, fields + 1);
     }
 
-    private static AnalyticsException badCursor(String why) {
+    static AnalyticsException badCursor(String why) {
         return AnalyticsException.invalidParameter(CURSOR, CURSOR + " is not valid: " + why
                 + "; pass links.next of the previous page as it is");
     }
 
     /** The answer {@code {"data": items, "links": {"next": ...}}}; {@code next} is null on the last page. */
     static Map<String, Object> document(RoutingContext ctx, PageRequest page, Object data, boolean more) {
+        return document(ctx, page, data, more, Map.of());
+    }
+
+    /** As {@link #document(RoutingContext, PageRequest, Object, boolean)}, {@code links.next} keeping the filters given. */
+    static Map<String, Object> document(RoutingContext ctx, PageRequest page, Object data, boolean more,
+            Map<String, String> filters) {
+        StringBuilder next = new StringBuilder(ctx.request().path()).append('?');
+        new java.util.TreeMap<>(filters).forEach((name, value) -> next.append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=').append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")).append('&'));
+        next.append("page%5Bsize%5D=").append(page.size()).append("&page%5Bcursor%5D=")
+                .append(cursor(page.list(), page.offset() + page.size()));
         Map<String, Object> links = new LinkedHashMap<>();
-        links.put("next", more
-                ? ctx.request().path() + "?page%5Bsize%5D=" + page.size() + "&page%5Bcursor%5D="
-                        + cursor(page.list(), page.offset() + page.size())
-                : null);
+        links.put("next", more ? next.toString() : null);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("data", data);
         document.put("links", links);

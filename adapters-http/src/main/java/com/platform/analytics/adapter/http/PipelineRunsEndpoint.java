@@ -13,15 +13,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,51 +156,22 @@ public final class PipelineRunsEndpoint implements RouteGroup {
     static String cursor(PipelineRunKey key, String filterText) {
         Instant at = key.startedAt();
         long micros = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000);
-        String payload = VERSION + "|" + micros + "|" + key.id() + "|" + filterText;
-        String token = payload + "|" + checksum(payload);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+        return Pages.seal(VERSION, Long.toString(micros), key.id().toString(), filterText);
     }
 
     private static PipelineRunKey keyOf(String cursor, String filterText) {
-        String token;
+        String[] fields = Pages.unseal(cursor, VERSION, 3, filterText, "other filters (name, status, from, to)");
         try {
-            token = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw badCursor("it is not base64url");
-        }
-        int last = token.lastIndexOf('|');
-        String[] parts = last < 0 ? new String[0] : token.substring(0, last).split("\\|", 4);
-        if (parts.length != 4 || !VERSION.equals(parts[0]) || !checksum(token.substring(0, last)).equals(token.substring(last + 1))) {
-            throw badCursor("it was altered or is not a cursor of this list");
-        }
-        if (!parts[3].equals(filterText)) {
-            throw badCursor("it belongs to other filters (name, status, from, to)");
-        }
-        try {
-            long micros = Long.parseLong(parts[1]);
+            long micros = Long.parseLong(fields[0]);
             return new PipelineRunKey(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L),
-                    UUID.fromString(parts[2]));
+                    UUID.fromString(fields[1]));
         } catch (IllegalArgumentException e) {
-            throw badCursor("it was altered");
+            throw Pages.badCursor("it was altered");
         }
-    }
-
-    private static AnalyticsException badCursor(String why) {
-        return AnalyticsException.invalidParameter(Pages.CURSOR, Pages.CURSOR + " is not valid: " + why
-                + "; pass links.next of the previous page as it is");
     }
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String checksum(String payload) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     static Map<String, Object> document(PipelineRun run) {
