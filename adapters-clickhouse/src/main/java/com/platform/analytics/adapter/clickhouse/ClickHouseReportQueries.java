@@ -107,48 +107,8 @@ public final class ClickHouseReportQueries implements ReportQueryEngine {
         return columns;
     }
 
-    /**
-     * Reads {@code TabSeparated}: rows by line, fields by tab, backslash escapes; a field that is exactly
-     * {@code \N} is NULL (null), which {@link TabSeparatedRows} would read as the text "N".
-     */
+    /** {@code TabSeparated} with NULLs: a field that is exactly {@code \N} is null. */
     static List<List<String>> parse(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean isNull = false;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\t' || c == '\n') {
-                row.add(isNull ? null : field.toString());
-                field.setLength(0);
-                isNull = false;
-                if (c == '\n') {
-                    rows.add(row);
-                    row = new ArrayList<>();
-                }
-            } else if (c == '\\' && i + 1 < n) {
-                char e = text.charAt(++i);
-                isNull = e == 'N' && field.length() == 0 && (i + 1 == n || text.charAt(i + 1) == '\t' || text.charAt(i + 1) == '\n');
-                field.append(switch (e) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case '0' -> '\0';
-                    case 'b' -> '\b';
-                    case 'f' -> '\f';
-                    case 'a' -> '\u0007';
-                    case 'v' -> '\u000b';
-                    default -> e;
-                });
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(isNull ? null : field.toString());
-            rows.add(row);
-        }
-        return rows;
+        return TabSeparatedRows.parse(text, true);
     }
 }

@@ -9,22 +9,33 @@ final class TabSeparatedRows {
     }
 
     static List<List<String>> parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * As {@link #parse(String)}; with {@code nulls}, a field that is exactly {@code \N} is NULL (null) instead of the
+     * text "N" (for Nullable columns, as reports have).
+     */
+    static List<List<String>> parse(String text, boolean nulls) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
+        boolean isNull = false;
         int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c == '\t') {
-                row.add(field.toString());
+            if (c == '\t' || c == '\n') {
+                row.add(isNull ? null : field.toString());
                 field.setLength(0);
-            } else if (c == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
+                isNull = false;
+                if (c == '\n') {
+                    rows.add(row);
+                    row = new ArrayList<>();
+                }
             } else if (c == '\\' && i + 1 < n) {
                 char e = text.charAt(++i);
+                isNull = nulls && e == 'N' && field.length() == 0
+                        && (i + 1 == n || text.charAt(i + 1) == '\t' || text.charAt(i + 1) == '\n');
                 field.append(switch (e) {
                     case 't' -> '\t';
                     case 'n' -> '\n';
@@ -41,7 +52,7 @@ final class TabSeparatedRows {
             }
         }
         if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
+            row.add(isNull ? null : field.toString());
             rows.add(row);
         }
         return rows;
