@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
+import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.port.out.ReadinessCheck;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -149,11 +150,11 @@ public final class ManagementServer implements AutoCloseable {
                 json.append(',');
             }
             json.append("{\"name\":");
-            quote(json, outcome.name());
+            Json.writeString(outcome.name(), json);
             json.append(",\"status\":\"").append(outcome.problem().isEmpty() ? "ready" : "failing").append('"');
             if (outcome.problem().isPresent()) {
                 json.append(",\"problem\":");
-                quote(json, outcome.problem().get());
+                Json.writeString(outcome.problem().get(), json);
             }
             json.append('}');
         }
@@ -168,28 +169,6 @@ public final class ManagementServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    private static void quote(StringBuilder json, String text) {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        json.append('"');
     }
 
     private static byte[] utf8(String text) {
