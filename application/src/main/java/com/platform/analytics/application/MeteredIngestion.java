@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.platform.analytics.domain.event.BodyFormat;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.IngestionResult;
+import com.platform.analytics.port.out.MartMaintenance;
 import com.platform.analytics.port.out.OperationalMetrics;
 import com.platform.analytics.port.out.Tracing;
 import java.time.Clock;
@@ -18,9 +19,6 @@ import java.util.Optional;
  * warehouse as the events are inserted, so once a batch stored events, the mart holds them.
  */
 public final class MeteredIngestion implements IngestEventsUseCase {
-    /** The activity mart's name in the freshness gauge (spec 11.2). */
-    public static final String ACTIVITY_MART = "daily_user_activity";
-
     private final IngestEventsUseCase delegate;
     private final String channel;
     private final OperationalMetrics metrics;
@@ -52,7 +50,7 @@ public final class MeteredIngestion implements IngestEventsUseCase {
             span.attribute("ingest.rejected", Integer.toString(result.rejected()));
             metrics.eventsIngested(channel, result.accepted(), result.rejected(), result.duplicates());
             if (result.accepted() > 0) {
-                metrics.martUpdated(ACTIVITY_MART, clock.instant());
+                metrics.martUpdated(MartMaintenance.ACTIVITY_MART, clock.instant());
             }
             return result;
         }

@@ -3,6 +3,7 @@ package com.platform.analytics.adapter.clickhouse;
 import static java.util.Objects.requireNonNull;
 
 import com.platform.analytics.port.out.MartFreshness;
+import com.platform.analytics.port.out.MartMaintenance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Set;
  * look fresh.
  */
 public final class ClickHouseMartFreshness implements MartFreshness {
-    public static final String DAILY_USER_ACTIVITY = "daily_user_activity";
+    public static final String DAILY_USER_ACTIVITY = MartMaintenance.ACTIVITY_MART;
 
     private final ClickHouseTransport transport;
     private final Map<String, String> queries;
