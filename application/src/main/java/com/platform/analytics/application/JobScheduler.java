@@ -22,7 +22,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,10 @@ public final class JobScheduler implements AutoCloseable {
     private final SchedulerConfig config;
     private final ThreadPoolExecutor pool;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** The runs this instance is running: it beats on them, so only a stopped instance's runs are failed as abandoned. */
+    private final Set<UUID> runningRuns = ConcurrentHashMap.newKeySet();
+    private final Liveness liveness;
+    private final ScheduledExecutorService beats;
     private final Object idle = new Object();
     private final Object wakeUp = new Object();
     private int active;
@@ -83,6 +89,12 @@ public final class JobScheduler implements AutoCloseable {
 
     public JobScheduler(List<? extends ScheduledJob> jobs, PipelineRunStore runs, JobLock lock, Clock clock,
             SchedulerConfig config) {
+        this(jobs, runs, lock, clock, config, Liveness.defaults(config.instanceId()));
+    }
+
+    public JobScheduler(List<? extends ScheduledJob> jobs, PipelineRunStore runs, JobLock lock, Clock clock,
+            SchedulerConfig config, Liveness liveness) {
+        this.liveness = requireNonNull(liveness, "liveness is null");
         this.runs = requireNonNull(runs, "runs is null");
         this.lock = requireNonNull(lock, "lock is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -102,6 +114,26 @@ public final class JobScheduler implements AutoCloseable {
         // at most one run per job is in flight, so a queue as long as the job list never overflows
         this.pool = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, this.jobs.size())), factory);
+        this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "scheduled-job-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = liveness.beatEvery().toMillis();
+        beats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the store that this instance's running runs are alive. */
+    void beat() {
+        if (runningRuns.isEmpty()) {
+            return;
+        }
+        try {
+            runs.heartbeat(Set.copyOf(runningRuns), now());
+        } catch (RuntimeException e) {
+            // a few missed beats are within Liveness.deadAfter; the next one tries again
+            LOG.log(System.Logger.Level.WARNING, "could not record that this instance's runs are alive", e);
+        }
     }
 
     /** The registered jobs. */
@@ -203,6 +235,7 @@ public final class JobScheduler implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "scheduled job " + name + " at " + fire + " not run: its run cannot be recorded", e);
                 return;
             }
+            runningRuns.add(id);
             PipelineRunStatus status = PipelineRunStatus.FAILED;
             long processed = 0;
             String error = null;
@@ -232,6 +265,7 @@ public final class JobScheduler implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "the end of run " + id + " of " + name + " could not be recorded", e);
             } finally {
+                runningRuns.remove(id);
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
@@ -360,6 +394,7 @@ public final class JobScheduler implements AutoCloseable {
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
+        beats.shutdownNow();
         try {
             if (scheduling != null) {
                 scheduling.join(config.shutdownWait().toMillis() + 1000);

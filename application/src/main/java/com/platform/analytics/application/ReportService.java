@@ -39,9 +39,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,12 +58,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code reports/report_instance_id=<id>/<name>.<ext>} and records {@code completed} or {@code failed} with the
  * {@code report.generated} event in the same transaction.
  * <p>
- * After a crash: {@link #recoverInterrupted()}, called once at start, marks every instance still {@code requested}
- * or {@code generating} failed ("interrupted by a restart"), announcing it; the client requests it again (a report
- * is not retried behind its back, as its data may have changed meanwhile).
+ * After a crash: the instance that queued a report beats on it ({@link Liveness}) until it ends; {@link #recoverAbandoned()}
+ * (at start and every minute, by any instance of the service) marks failed what is still {@code requested} or
+ * {@code generating} without a beat for {@link Liveness#deadAfter}, announcing it. So with several instances, a
+ * restarting one leaves the others' reports alone, and nothing stays {@code generating} for ever. The client requests
+ * it again (a report is not retried behind its back, as its data may have changed meanwhile).
  */
 public final class ReportService implements ReportsUseCase, AutoCloseable {
-    static final String INTERRUPTED = "interrupted by a restart";
+    static final String INTERRUPTED = "interrupted: the service instance generating it stopped before it finished";
     private static final System.Logger LOG = System.getLogger(ReportService.class.getName());
     private static final int MAX_ERROR_MESSAGE = 2000;
     private static final String API_PATH = "/api/v1/analytics/reports/instances/";
@@ -73,10 +79,21 @@ public final class ReportService implements ReportsUseCase, AutoCloseable {
     private final ReportSettings settings;
     private final Clock clock;
     private final ThreadPoolExecutor workers;
+    private final Liveness liveness;
+    /** The instances this process has queued or is generating: it beats on them. */
+    private final Set<UUID> owned = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService beats;
+
+    /** A service with {@link Liveness#defaults} for a single, unnamed instance (tests). */
+    public ReportService(ReportDefinitionStore definitions, ReportInstanceStore instances, ReportQueryEngine engine,
+            MetricQueriesUseCase metrics, ObjectStore objects, AccessPolicy policy, ReportSettings settings, Clock clock) {
+        this(definitions, instances, engine, metrics, objects, policy, settings, clock, Liveness.defaults("local"));
+    }
 
     @Inject
     public ReportService(ReportDefinitionStore definitions, ReportInstanceStore instances, ReportQueryEngine engine,
-            MetricQueriesUseCase metrics, ObjectStore objects, AccessPolicy policy, ReportSettings settings, Clock clock) {
+            MetricQueriesUseCase metrics, ObjectStore objects, AccessPolicy policy, ReportSettings settings, Clock clock,
+            Liveness liveness) {
         this.definitions = requireNonNull(definitions, "definitions is null");
         this.instances = requireNonNull(instances, "instances is null");
         this.engine = requireNonNull(engine, "engine is null");
@@ -92,6 +109,27 @@ public final class ReportService implements ReportsUseCase, AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
+        this.liveness = requireNonNull(liveness, "liveness is null");
+        this.beats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "report-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = liveness.beatEvery().toMillis();
+        beats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the store that this instance's unfinished reports are alive. */
+    void beat() {
+        if (owned.isEmpty()) {
+            return;
+        }
+        try {
+            instances.heartbeat(Set.copyOf(owned), liveness.instanceId(), clock.instant());
+        } catch (RuntimeException e) {
+            // a few missed beats are within Liveness.deadAfter; the next one tries again
+            LOG.log(System.Logger.Level.WARNING, "could not record that this instance's reports are alive", e);
+        }
     }
 
     @Override
@@ -119,9 +157,17 @@ public final class ReportService implements ReportsUseCase, AutoCloseable {
         ReportInstance instance = ReportInstance.requested(UUID.randomUUID(), definition, bound, outputFormat, now,
                 caller.subject(), scope.developerId(), now.plus(settings.retention()));
         instances.create(instance);
+        owned.add(instance.id());
         try {
-            workers.execute(() -> generate(instance, definition));
+            workers.execute(() -> {
+                try {
+                    generate(instance, definition);
+                } finally {
+                    owned.remove(instance.id());
+                }
+            });
         } catch (RejectedExecutionException e) {
+            owned.remove(instance.id());
             instances.markCancelled(instance.id(), clock.instant(), "the report queue was full");
             throw new AnalyticsException(ErrorCode.SERVICE_BUSY, "the report queue is full (" + settings.queueCapacity()
                     + " waiting); request again later", null, null, e);
@@ -174,26 +220,34 @@ public final class ReportService implements ReportsUseCase, AutoCloseable {
         return removed;
     }
 
-    /** Marks what a crash left {@code requested} or {@code generating} failed; call once, before taking requests. */
-    public int recoverInterrupted() {
+    /**
+     * Marks failed, announcing it, every instance still {@code requested} or {@code generating} that no live instance
+     * of the service beats on any more (not this one's own): at start and every minute.
+     *
+     * @return the instances so marked
+     */
+    public int recoverAbandoned() {
+        Instant now = clock.instant();
         int recovered = 0;
-        for (ReportStatus stuck : List.of(ReportStatus.GENERATING, ReportStatus.REQUESTED)) {
-            for (ReportInstance i : instances.findByStatus(stuck)) {
-                Instant now = clock.instant();
-                if (instances.markFailed(i.id(), now, INTERRUPTED, announcement(i, ReportStatus.FAILED, now, INTERRUPTED))) {
-                    recovered++;
-                }
+        for (ReportInstance i : instances.abandoned(now.minus(liveness.deadAfter()))) {
+            if (owned.contains(i.id())) {
+                continue;
+            }
+            if (instances.markFailed(i.id(), now, INTERRUPTED, announcement(i, ReportStatus.FAILED, now, INTERRUPTED))) {
+                recovered++;
             }
         }
         if (recovered > 0) {
-            LOG.log(System.Logger.Level.WARNING, "{0} report instance(s) interrupted by a restart marked failed", recovered);
+            LOG.log(System.Logger.Level.WARNING, "{0} report instance(s) abandoned by a stopped service instance marked failed",
+                    recovered);
         }
         return recovered;
     }
 
-    /** Stops the workers; reports being generated are left to {@link #recoverInterrupted()} of the next start. */
+    /** Stops the workers; reports being generated are left to {@link #recoverAbandoned()} of a live instance. */
     @Override
     public void close() {
+        beats.shutdownNow();
         workers.shutdownNow();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);

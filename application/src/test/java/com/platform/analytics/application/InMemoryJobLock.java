@@ -3,6 +3,7 @@ package com.platform.analytics.application;
 import com.platform.analytics.port.out.JobLock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,20 @@ final class InMemoryJobLock implements JobLock {
         }
         return shared.claims.putIfAbsent(jobName + "@" + fireTime, owner) == null
                 ? Optional.of(new Lease(jobName, fireTime, owner)) : Optional.empty();
+    }
+
+    @Override
+    public int forgetClaimsBefore(Instant before) {
+        int forgotten = 0;
+        for (String key : List.copyOf(shared.claims.keySet())) {
+            String job = key.substring(0, key.lastIndexOf('@'));
+            Instant fire = Instant.parse(key.substring(job.length() + 1));
+            if (fire.isBefore(before) && fire.isBefore(lastClaimedFire(job).orElseThrow())) {
+                shared.claims.remove(key);
+                forgotten++;
+            }
+        }
+        return forgotten;
     }
 
     @Override

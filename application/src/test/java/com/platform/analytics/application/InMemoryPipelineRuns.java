@@ -15,6 +15,7 @@ import java.util.UUID;
 /** {@link com.platform.analytics.port.out.PipelineRunStore} in memory, with a switch that makes it fail like a down store. */
 final class InMemoryPipelineRuns implements com.platform.analytics.port.out.PipelineRunStore {
     final Map<UUID, PipelineRun> runs = new LinkedHashMap<>();
+    final Map<UUID, Instant> beats = new LinkedHashMap<>();
     volatile boolean down;
 
     @Override
@@ -22,6 +23,7 @@ final class InMemoryPipelineRuns implements com.platform.analytics.port.out.Pipe
         check();
         UUID id = UUID.randomUUID();
         runs.put(id, new PipelineRun(id, pipelineName, PipelineRunStatus.RUNNING, startedAt, null, null, parameters, null));
+        beats.put(id, startedAt);
         return id;
     }
 
@@ -48,6 +50,31 @@ final class InMemoryPipelineRuns implements com.platform.analytics.port.out.Pipe
         check();
         return runs.values().stream().filter(filter::accepts).filter(r -> after.map(k -> k.precedes(r)).orElse(true))
                 .sorted(PipelineRunKey.NEWEST_FIRST).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void heartbeat(java.util.Collection<UUID> ids, Instant at) {
+        check();
+        for (UUID id : ids) {
+            PipelineRun run = runs.get(id);
+            if (run != null && run.status() == PipelineRunStatus.RUNNING) {
+                beats.put(id, at);
+            }
+        }
+    }
+
+    @Override
+    public synchronized int failAbandoned(Instant beatBefore, Instant at, String errorSummary) {
+        check();
+        int failed = 0;
+        for (PipelineRun run : List.copyOf(runs.values())) {
+            if (run.status() == PipelineRunStatus.RUNNING && beats.get(run.id()).isBefore(beatBefore)) {
+                runs.put(run.id(), new PipelineRun(run.id(), run.pipelineName(), PipelineRunStatus.FAILED, run.startedAt(), at,
+                        run.processedRecords(), run.parameters(), errorSummary));
+                failed++;
+            }
+        }
+        return failed;
     }
 
     synchronized List<PipelineRun> all() {

@@ -18,6 +18,8 @@ import java.util.UUID;
 final class InMemoryReportInstances implements ReportInstanceStore {
     private final Map<UUID, ReportInstance> rows = new LinkedHashMap<>();
     private final List<OutgoingEvent> events = new ArrayList<>();
+    final Map<UUID, Instant> beats = new LinkedHashMap<>();
+    final Map<UUID, String> owners = new LinkedHashMap<>();
 
     synchronized List<OutgoingEvent> events() {
         return List.copyOf(events);
@@ -26,6 +28,24 @@ final class InMemoryReportInstances implements ReportInstanceStore {
     @Override
     public synchronized void create(ReportInstance instance) {
         rows.put(instance.id(), instance);
+        beats.put(instance.id(), instance.requestedAt());
+    }
+
+    @Override
+    public synchronized void heartbeat(java.util.Collection<UUID> ids, String owner, Instant at) {
+        for (UUID id : ids) {
+            ReportInstance i = rows.get(id);
+            if (i != null && (i.status() == ReportStatus.REQUESTED || i.status() == ReportStatus.GENERATING)) {
+                beats.put(id, at);
+                owners.put(id, owner);
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<ReportInstance> abandoned(Instant beatBefore) {
+        return rows.values().stream().filter(i -> (i.status() == ReportStatus.REQUESTED || i.status() == ReportStatus.GENERATING)
+                && beats.get(i.id()).isBefore(beatBefore)).sorted(Comparator.comparing(ReportInstance::requestedAt)).toList();
     }
 
     @Override

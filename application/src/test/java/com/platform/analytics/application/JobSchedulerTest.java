@@ -312,4 +312,36 @@ class JobSchedulerTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void beatsOnItsRunningRunsSoOnlyAStoppedInstancesRunsAreFailedAsAbandoned() throws Exception {
+        RecordingJob slow = new RecordingJob("slow", "* * * * *", MissedRunPolicy.DEFAULT);
+        slow.gate = new CountDownLatch(1);
+        JobScheduler s = scheduler(List.of(slow), claims, Duration.ofSeconds(5));
+        s.runDue();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(s.runDue()).containsKey("slow");
+        for (int i = 0; i < 500 && runs.of("slow").isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        PipelineRun mine = runs.of("slow").get(0);
+        // a run another instance started and stopped beating on (it crashed)
+        java.util.UUID orphan = runs.start("slow", T0.minus(Duration.ofMinutes(10)), Map.of("instance", "dead-host"));
+
+        clock.advance(Duration.ofMinutes(5)); // long past deadAfter for both, had nobody beaten
+        s.beat();
+        assertThat(runs.beats).containsEntry(mine.id(), clock.instant());
+        Liveness liveness = Liveness.defaults("a");
+        assertThat(runs.failAbandoned(clock.instant().minus(liveness.deadAfter()), clock.instant(), "abandoned")).isEqualTo(1);
+        assertThat(runs.find(orphan).orElseThrow().status()).isEqualTo(PipelineRunStatus.FAILED);
+        assertThat(runs.find(mine.id()).orElseThrow().status()).isEqualTo(PipelineRunStatus.RUNNING);
+
+        slow.gate.countDown();
+        idle(s);
+        assertThat(runs.find(mine.id()).orElseThrow().status()).isEqualTo(PipelineRunStatus.SUCCEEDED);
+        Instant last = runs.beats.get(mine.id());
+        clock.advance(Duration.ofMinutes(1));
+        s.beat(); // nothing running: no beat
+        assertThat(runs.beats.get(mine.id())).isEqualTo(last);
+    }
 }

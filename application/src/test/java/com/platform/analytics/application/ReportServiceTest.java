@@ -287,21 +287,60 @@ class ReportServiceTest {
     }
 
     @Test
-    void aRestartMarksWhatACrashLeftUnfinishedFailedAndAnnouncesIt() {
-        ReportInstance generating = ReportInstance.requested(UUID.randomUUID(), SALES, Map.of(), OutputFormat.CSV, T0, "a",
+    void whatAStoppedInstanceLeftUnfinishedIsFailedAndAnnouncedButALiveInstancesWorkIsLeftAlone() {
+        // the service's clock stands at T0; deadAfter is 2 minutes
+        Instant stale = T0.minus(Duration.ofMinutes(3));
+        ReportInstance generating = ReportInstance.requested(UUID.randomUUID(), SALES, Map.of(), OutputFormat.CSV, stale, "a",
                 Optional.empty(), T0);
-        ReportInstance requested = ReportInstance.requested(UUID.randomUUID(), SALES, Map.of(), OutputFormat.CSV, T0, "a",
+        ReportInstance requested = ReportInstance.requested(UUID.randomUUID(), SALES, Map.of(), OutputFormat.CSV, stale, "a",
                 Optional.empty(), T0);
+        ReportInstance othersLive = ReportInstance.requested(UUID.randomUUID(), SALES, Map.of(), OutputFormat.CSV, stale, "b",
+                Optional.empty(), T0);
+        ReportInstance justRequested = ReportInstance.requested(UUID.randomUUID(), SALES, Map.of(), OutputFormat.CSV,
+                T0.minusSeconds(30), "c", Optional.empty(), T0);
         instances.create(generating);
         instances.create(requested);
-        instances.markGenerating(generating.id(), T0);
+        instances.create(othersLive);
+        instances.create(justRequested);
+        instances.markGenerating(generating.id(), stale);
+        instances.markGenerating(othersLive.id(), stale);
+        // another instance beat on its report a minute ago: alive
+        instances.heartbeat(List.of(othersLive.id()), "other-host-42", T0.minus(Duration.ofMinutes(1)));
 
         ReportService s = service(1, 4);
-        assertThat(s.recoverInterrupted()).isEqualTo(2);
+        assertThat(s.recoverAbandoned()).isEqualTo(2);
         assertThat(instances.find(generating.id()).orElseThrow().status()).isEqualTo(ReportStatus.FAILED);
-        assertThat(instances.find(requested.id()).orElseThrow().errorMessage()).isEqualTo("interrupted by a restart");
+        assertThat(instances.find(requested.id()).orElseThrow().errorMessage())
+                .isEqualTo("interrupted: the service instance generating it stopped before it finished");
+        assertThat(instances.find(othersLive.id()).orElseThrow().status()).isEqualTo(ReportStatus.GENERATING);
+        assertThat(instances.find(justRequested.id()).orElseThrow().status()).isEqualTo(ReportStatus.REQUESTED);
         assertThat(instances.events()).extracting(e -> e.data().get("status")).containsExactly("failed", "failed");
-        assertThat(s.recoverInterrupted()).isZero();
+        assertThat(instances.events()).extracting(e -> e.subject())
+                .containsExactly(generating.id().toString(), requested.id().toString());
+        assertThat(s.recoverAbandoned()).isZero();
+    }
+
+    @Test
+    void anInstanceBeatsOnTheReportsItQueuedAndNeverRecoversItsOwn() throws Exception {
+        engine.gate = new CountDownLatch(1);
+        ReportService s = service(1, 4);
+        Map<String, Object> params = Map.of("developer_id", "dev-1", "month", "2026-02-01");
+        ReportInstance running = s.request(ADMIN, "monthly_sales_summary", params, null);
+        ReportInstance queued = s.request(ADMIN, "monthly_sales_summary", params, null);
+        // as if the beats had stopped long ago: only a stopped instance's work may be taken, and this one is alive
+        instances.beats.replaceAll((id, at) -> T0.minus(Duration.ofHours(1)));
+        assertThat(s.recoverAbandoned()).isZero();
+
+        s.beat();
+        assertThat(instances.beats).containsEntry(running.id(), T0).containsEntry(queued.id(), T0);
+        assertThat(instances.owners).containsEntry(running.id(), "local").containsEntry(queued.id(), "local");
+
+        engine.gate.countDown();
+        assertThat(awaitEnd(s, ADMIN, running.id()).status()).isEqualTo(ReportStatus.COMPLETED);
+        assertThat(awaitEnd(s, ADMIN, queued.id()).status()).isEqualTo(ReportStatus.COMPLETED);
+        instances.beats.clear();
+        s.beat(); // nothing unfinished: no beat
+        assertThat(instances.beats).isEmpty();
     }
 
     /** Metric values of one series, recording the scope of every call. */

@@ -125,4 +125,53 @@ class SchedulerJobsTest {
         assertThatThrownBy(() -> service.runs(com.platform.analytics.domain.schedule.PipelineRunFilter.ALL, Optional.empty(), 501))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theRecoveryJobFailsRunsNobodyBeatsOnAndTheCleanupKeepsEachJobsLatestClaim() throws Exception {
+        InMemoryPipelineRuns runs = new InMemoryPipelineRuns();
+        Instant now = clock.instant();
+        java.util.UUID abandoned = runs.start("mart_rebuild", now.minus(Duration.ofMinutes(30)), Map.of());
+        java.util.UUID alive = runs.start("segment_refresh", now.minus(Duration.ofMinutes(30)), Map.of());
+        runs.heartbeat(List.of(alive), now.minusSeconds(20));
+        ReportService reports = new ReportService(new com.platform.analytics.port.out.ReportDefinitionStore() {
+            @Override
+            public List<com.platform.analytics.domain.report.ReportDefinition> findAll() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<com.platform.analytics.domain.report.ReportDefinition> find(java.util.UUID id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<com.platform.analytics.domain.report.ReportDefinition> findByName(String name) {
+                return Optional.empty();
+            }
+        }, new InMemoryReportInstances(), new ScriptedReportEngine(), new SeriesMetricQueries(), new InMemoryObjectStore(),
+                new com.platform.analytics.domain.access.AccessPolicy(), ReportSettings.DEFAULTS, clock);
+        try {
+            AbandonedWorkRecoveryJob recovery = new AbandonedWorkRecoveryJob(reports, runs, Liveness.defaults("a"), clock);
+            assertThat(recovery.job().schedule().next(now)).contains(now.plusSeconds(60));
+            assertThat(recovery.run(now)).isEqualTo(1);
+            assertThat(runs.find(abandoned).orElseThrow().status()).isEqualTo(PipelineRunStatus.FAILED);
+            assertThat(runs.find(abandoned).orElseThrow().errorSummary())
+                    .isEqualTo("abandoned: the service instance running it stopped before it finished");
+            assertThat(runs.find(alive).orElseThrow().status()).isEqualTo(PipelineRunStatus.RUNNING);
+            assertThat(recovery.run(now)).isZero();
+        } finally {
+            reports.close();
+        }
+
+        InMemoryJobLock lock = new InMemoryJobLock("a");
+        Instant old = now.minus(Duration.ofDays(40));
+        lock.tryLock("daily", old);
+        lock.tryLock("daily", old.plus(Duration.ofDays(1)));
+        lock.tryLock("daily", now.minus(Duration.ofDays(1)));
+        lock.tryLock("rare", old); // a job that has not fired for 40 days keeps its latest claim
+        assertThat(new SchedulerClaimsCleanupJob(lock).run(now)).isEqualTo(2);
+        assertThat(lock.lastClaimedFire("rare")).contains(old);
+        assertThat(lock.lastClaimedFire("daily")).contains(now.minus(Duration.ofDays(1)));
+        assertThat(lock.claims).hasSize(2);
+    }
 }

@@ -11,6 +11,7 @@ import com.platform.analytics.adapter.postgres.JooqReportInstances;
 import com.platform.analytics.adapter.postgres.PostgresMetadata;
 import com.platform.analytics.application.AlertEvaluationJob;
 import com.platform.analytics.application.AlertService;
+import com.platform.analytics.application.Liveness;
 import com.platform.analytics.application.ReportExpiryJob;
 import com.platform.analytics.application.ReportService;
 import com.platform.analytics.application.ReportSettings;
@@ -28,14 +29,17 @@ import java.time.Clock;
  * schedule (spec 8: alert.triggered).
  */
 final class ReportsAndAlertsModule extends AbstractModule {
-    /** Instances a crash left unfinished are failed ("interrupted by a restart") before any request is taken. */
+    /**
+     * What a stopped instance left unfinished (no beat for two minutes) is failed at start, then every minute by the
+     * abandoned-work job; other live instances' reports are left alone.
+     */
     @Provides
     @Singleton
     ReportService reportService(PostgresMetadata metadata, ReportQueryEngine engine, MetricQueriesUseCase metrics,
-            ObjectStore store, AccessPolicy policy, Clock clock, Lifecycle lifecycle) {
+            ObjectStore store, AccessPolicy policy, Clock clock, Liveness liveness, Lifecycle lifecycle) {
         ReportService service = new ReportService(new JooqReportDefinitions(metadata.dataSource()),
-                new JooqReportInstances(metadata.dataSource()), engine, metrics, store, policy, ReportSettings.DEFAULTS, clock);
-        service.recoverInterrupted();
+                new JooqReportInstances(metadata.dataSource()), engine, metrics, store, policy, ReportSettings.DEFAULTS, clock, liveness);
+        service.recoverAbandoned();
         lifecycle.register(service::close);
         return service;
     }

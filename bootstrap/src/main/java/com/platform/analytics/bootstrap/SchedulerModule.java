@@ -12,15 +12,20 @@ import com.platform.analytics.adapter.clickhouse.ClickHouseWarehouse;
 import com.platform.analytics.adapter.postgres.JooqJobLock;
 import com.platform.analytics.adapter.postgres.JooqPipelineRunStore;
 import com.platform.analytics.adapter.postgres.PostgresMetadata;
+import com.platform.analytics.application.AbandonedWorkRecoveryJob;
 import com.platform.analytics.application.JobScheduler;
+import com.platform.analytics.application.Liveness;
 import com.platform.analytics.application.MartFreshnessJob;
 import com.platform.analytics.application.MartRebuildJob;
 import com.platform.analytics.application.PipelineRunsService;
+import com.platform.analytics.application.ReportService;
 import com.platform.analytics.application.ScheduledJob;
+import com.platform.analytics.application.SchedulerClaimsCleanupJob;
 import com.platform.analytics.application.SchedulerConfig;
 import com.platform.analytics.application.SegmentRefreshJob;
 import com.platform.analytics.port.in.PipelineRunsUseCase;
 import com.platform.analytics.port.in.SegmentsUseCase;
+import com.platform.analytics.port.out.JobLock;
 import com.platform.analytics.port.out.MartFreshness;
 import com.platform.analytics.port.out.OperationalMetrics;
 import com.platform.analytics.port.out.PipelineRunStore;
@@ -38,6 +43,31 @@ final class SchedulerModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), ScheduledJob.class);
+    }
+
+    /** This process among the service's instances: it beats on its unfinished reports and runs. */
+    @Provides
+    @Singleton
+    Liveness liveness() {
+        return Liveness.defaults(instanceId());
+    }
+
+    @Provides
+    @Singleton
+    JobLock jobLock(PostgresMetadata metadata, Liveness liveness) {
+        return new JooqJobLock(metadata.dataSource(), liveness.instanceId());
+    }
+
+    /** Every minute: what a stopped instance left requested, generating or running is marked failed. */
+    @ProvidesIntoSet
+    ScheduledJob abandonedWorkRecovery(ReportService reports, PipelineRunStore runs, Liveness liveness, Clock clock) {
+        return new AbandonedWorkRecoveryJob(reports, runs, liveness, clock);
+    }
+
+    /** Daily: claims of fire times older than 30 days are forgotten (each job's latest stays). */
+    @ProvidesIntoSet
+    ScheduledJob schedulerClaimsCleanup(JobLock lock) {
+        return new SchedulerClaimsCleanupJob(lock);
     }
 
     @Provides
@@ -77,14 +107,13 @@ final class SchedulerModule extends AbstractModule {
     /** Built on every profile (the runs are listed over REST); started by {@code serve} only, when enabled. */
     @Provides
     @Singleton
-    JobScheduler scheduler(Set<ScheduledJob> jobs, PipelineRunStore runs, PostgresMetadata metadata, Clock clock,
+    JobScheduler scheduler(Set<ScheduledJob> jobs, PipelineRunStore runs, JobLock lock, Liveness liveness, Clock clock,
             AnalyticsConfig config, Lifecycle lifecycle) {
-        String instance = instanceId();
+        String instance = liveness.instanceId();
         SchedulerConfig defaults = SchedulerConfig.defaults(instance);
         SchedulerConfig settings = new SchedulerConfig(Math.max(1, config.schedulerThreads()), defaults.shutdownWait(),
                 defaults.maxSleep(), instance);
-        JobScheduler scheduler = new JobScheduler(List.copyOf(jobs), runs, new JooqJobLock(metadata.dataSource(), instance),
-                clock, settings);
+        JobScheduler scheduler = new JobScheduler(List.copyOf(jobs), runs, lock, clock, settings, liveness);
         return lifecycle.register(scheduler);
     }
 

@@ -50,6 +50,15 @@ public final class JooqJobLock implements JobLock {
                 "SELECT max(fire_time) FROM scheduled_job_fires WHERE job_name = ?", jobName).get(0, Instant.class)));
     }
 
+    @Override
+    public int forgetClaimsBefore(Instant before) {
+        requireNonNull(before, "before is null");
+        return translated("forget claims before " + before, () -> sql.execute(
+                "DELETE FROM scheduled_job_fires f WHERE f.fire_time < ?::timestamptz AND f.fire_time < "
+                        + "(SELECT max(l.fire_time) FROM scheduled_job_fires l WHERE l.job_name = f.job_name)",
+                before.toString()));
+    }
+
     private static <T> T translated(String action, Supplier<T> work) {
         try {
             return work.get();

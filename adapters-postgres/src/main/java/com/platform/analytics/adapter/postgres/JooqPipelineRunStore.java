@@ -16,6 +16,7 @@ import com.platform.analytics.port.out.PipelineRunStore;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,7 @@ public final class JooqPipelineRunStore implements PipelineRunStore {
     private static final Field<JSONB> PARAMETERS = field(name("parameters"), SQLDataType.JSONB);
     private static final Field<String> LOGS_SUMMARY = field(name("logs_summary"), SQLDataType.CLOB);
     private static final Field<Long> PROCESSED = field(name("processed_records_count"), SQLDataType.BIGINT);
+    private static final Field<Instant> HEARTBEAT_AT = field(name("heartbeat_at"), SQLDataType.INSTANT);
     private static final List<Field<?>> COLUMNS = List.of(ID, PIPELINE_NAME, START_TIME, END_TIME, STATUS, PARAMETERS,
             LOGS_SUMMARY, PROCESSED);
 
@@ -68,6 +70,7 @@ public final class JooqPipelineRunStore implements PipelineRunStore {
         return translated("record the start of a run of " + pipelineName, () -> sql.insertInto(RUNS)
                 .set(PIPELINE_NAME, pipelineName)
                 .set(START_TIME, startedAt)
+                .set(HEARTBEAT_AT, startedAt)
                 .set(STATUS, stored(PipelineRunStatus.RUNNING))
                 .set(PARAMETERS, JSONB.valueOf(Json.write(parameters)))
                 .returningResult(ID)
@@ -90,6 +93,31 @@ public final class JooqPipelineRunStore implements PipelineRunStore {
                 .where(ID.eq(id)).and(STATUS.eq(stored(PipelineRunStatus.RUNNING)))
                 .execute());
         return updated == 1;
+    }
+
+    @Override
+    public void heartbeat(Collection<UUID> ids, Instant at) {
+        requireNonNull(at, "at is null");
+        if (ids.isEmpty()) {
+            return;
+        }
+        translated("record that " + ids.size() + " run(s) are alive", () -> sql.update(RUNS)
+                .set(HEARTBEAT_AT, at)
+                .where(ID.in(ids)).and(STATUS.eq(stored(PipelineRunStatus.RUNNING)))
+                .execute());
+    }
+
+    @Override
+    public int failAbandoned(Instant beatBefore, Instant at, String errorSummary) {
+        requireNonNull(beatBefore, "beatBefore is null");
+        requireNonNull(at, "at is null");
+        return translated("fail abandoned runs", () -> sql.update(RUNS)
+                .set(STATUS, stored(PipelineRunStatus.FAILED))
+                .set(END_TIME, at)
+                .set(LOGS_SUMMARY, PipelineRun.summary(errorSummary))
+                .where(STATUS.eq(stored(PipelineRunStatus.RUNNING)))
+                .and(DSL.coalesce(HEARTBEAT_AT, START_TIME).lt(beatBefore))
+                .execute());
     }
 
     @Override

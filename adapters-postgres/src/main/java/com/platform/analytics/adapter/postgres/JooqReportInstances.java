@@ -16,6 +16,7 @@ import com.platform.analytics.port.out.ReportInstanceStore;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,9 @@ public final class JooqReportInstances implements ReportInstanceStore {
     private static final Field<String> REQUESTED_BY_SUBJECT = field(name("requested_by_subject"), SQLDataType.VARCHAR);
     private static final Field<String> DEVELOPER_ID = field(name("developer_id"), SQLDataType.VARCHAR);
     private static final Field<Instant> EXPIRES_AT = field(name("expires_at"), SQLDataType.INSTANT);
+    private static final Field<String> OWNER_INSTANCE = field(name("owner_instance"), SQLDataType.VARCHAR);
+    private static final Field<Instant> HEARTBEAT_AT = field(name("heartbeat_at"), SQLDataType.INSTANT);
+    private static final List<String> UNFINISHED = List.of(ReportStatus.REQUESTED.wireName(), ReportStatus.GENERATING.wireName());
     private static final List<Field<?>> COLUMNS = List.of(ID, DEFINITION_ID, DEFINITION_NAME, STATUS, PARAMETERS_USED,
             OUTPUT_FORMAT, REQUESTED_AT, STARTED_AT, COMPLETED_AT, FILE_PATH, FILE_SIZE, ERROR_MESSAGE, REQUESTED_BY_SUBJECT,
             DEVELOPER_ID, EXPIRES_AT);
@@ -93,6 +97,7 @@ public final class JooqReportInstances implements ReportInstanceStore {
                 .set(REQUESTED_BY_SUBJECT, i.requestedBy())
                 .set(DEVELOPER_ID, i.developerId().orElse(null))
                 .set(EXPIRES_AT, i.expiresAt())
+                .set(HEARTBEAT_AT, i.requestedAt())
                 .execute());
     }
 
@@ -100,6 +105,28 @@ public final class JooqReportInstances implements ReportInstanceStore {
     public Optional<ReportInstance> find(UUID id) {
         requireNonNull(id, "id is null");
         return translated("read report instance " + id, () -> select(ID.eq(id)).fetchOptional(JooqReportInstances::toInstance));
+    }
+
+    @Override
+    public void heartbeat(Collection<UUID> ids, String owner, Instant at) {
+        requireNonNull(owner, "owner is null");
+        requireNonNull(at, "at is null");
+        if (ids.isEmpty()) {
+            return;
+        }
+        translated("record that " + ids.size() + " report instance(s) are alive", () -> sql.update(REPORT_INSTANCES)
+                .set(OWNER_INSTANCE, owner)
+                .set(HEARTBEAT_AT, at)
+                .where(field(name("id"), SQLDataType.UUID).in(ids).and(STATUS.in(UNFINISHED)))
+                .execute());
+    }
+
+    @Override
+    public List<ReportInstance> abandoned(Instant beatBefore) {
+        requireNonNull(beatBefore, "beatBefore is null");
+        return translated("list abandoned report instances", () -> select(STATUS.in(UNFINISHED)
+                .and(DSL.coalesce(HEARTBEAT_AT, REQUESTED_AT).lt(beatBefore)))
+                .orderBy(REQUESTED_AT, ID).fetch(JooqReportInstances::toInstance));
     }
 
     @Override

@@ -150,4 +150,32 @@ abstract class BaseReportStoresTest {
                 "SELECT requested_by_user_id::text FROM report_instances WHERE id = ?", stuck.id()).get(0))
                 .isEqualTo("00000000-0000-0000-0000-00000000000a");
     }
+
+    @Test
+    void onlyWhatNobodyBeatsOnIsAbandonedAndTheBeatRecordsItsOwner() {
+        JooqReportInstances store = instances();
+        ReportInstance alive = requested("admin", Optional.empty());
+        ReportInstance dead = requested("admin", Optional.empty());
+        ReportInstance neverBeaten = requested("admin", Optional.empty());
+        ReportInstance done = requested("admin", Optional.empty());
+        for (ReportInstance i : List.of(alive, dead, neverBeaten, done)) {
+            store.create(i);
+        }
+        store.markGenerating(alive.id(), T0);
+        store.markGenerating(dead.id(), T0);
+        store.markGenerating(done.id(), T0);
+        store.markCompleted(done.id(), T0.plusSeconds(1), done.objectKey(), 1, OutgoingEvent.of(OutgoingEvent.REPORT_GENERATED,
+                done.id().toString(), T0, Map.of("status", "completed")));
+        store.heartbeat(List.of(dead.id()), "host-b", T0.plusSeconds(10));
+        store.heartbeat(List.of(alive.id(), done.id()), "host-a", T0.plusSeconds(100));
+        store.heartbeat(List.of(), "host-a", T0.plusSeconds(100));
+
+        // dead beat last at +10 s, neverBeaten counts from its request (T0), alive beat at +100 s; done is finished
+        assertThat(store.abandoned(T0.plusSeconds(60))).extracting(ReportInstance::id)
+                .containsExactlyInAnyOrder(dead.id(), neverBeaten.id());
+        assertThat(store.abandoned(T0)).isEmpty();
+        assertThat(DSL.using(metadata().dataSource(), SQLDialect.POSTGRES).fetch(
+                "SELECT id::text, owner_instance FROM report_instances WHERE owner_instance IS NOT NULL ORDER BY owner_instance")
+                .map(r -> r.get(0) + "=" + r.get(1))).containsExactly(alive.id() + "=host-a", dead.id() + "=host-b");
+    }
 }

@@ -190,6 +190,45 @@ abstract class BaseSchedulerStoresContractTest {
                 .isInstanceOfSatisfying(AnalyticsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE));
     }
 
+    @Test
+    void runsNobodyBeatsOnAreFailedAsAbandonedOthersAreLeftAlone() {
+        JooqPipelineRunStore store = runs();
+        UUID alive = store.start("segment_refresh", T0, Map.of());
+        UUID dead = store.start("mart_rebuild", T0, Map.of());
+        UUID finished = store.start("mart_freshness", T0, Map.of());
+        store.finish(finished, PipelineRunStatus.SUCCEEDED, T0.plusSeconds(1), 1, null);
+        store.heartbeat(List.of(alive, finished), T0.plusSeconds(200));
+        store.heartbeat(List.of(), T0.plusSeconds(200));
+
+        assertThat(store.failAbandoned(T0.plusSeconds(120), T0.plusSeconds(240), "abandoned: its instance stopped")).isEqualTo(1);
+        assertThat(store.find(dead).orElseThrow()).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(PipelineRunStatus.FAILED);
+            assertThat(r.finishedAt()).isEqualTo(T0.plusSeconds(240));
+            assertThat(r.errorSummary()).isEqualTo("abandoned: its instance stopped");
+        });
+        assertThat(store.find(alive).orElseThrow().status()).isEqualTo(PipelineRunStatus.RUNNING);
+        assertThat(store.find(finished).orElseThrow().status()).isEqualTo(PipelineRunStatus.SUCCEEDED);
+        assertThat(store.failAbandoned(T0.plusSeconds(120), T0.plusSeconds(250), "again")).isZero();
+        // the live run's instance may still finish it
+        assertThat(store.finish(alive, PipelineRunStatus.SUCCEEDED, T0.plusSeconds(300), 5, null)).isTrue();
+    }
+
+    @Test
+    void oldClaimsAreForgottenButEachJobsLatestStays() {
+        JooqJobLock lock = new JooqJobLock(dataSource(), "host-a");
+        Instant old = T0.minus(java.time.Duration.ofDays(40));
+        assertThat(lock.tryLock("daily", old)).isPresent();
+        assertThat(lock.tryLock("daily", old.plus(java.time.Duration.ofDays(1)))).isPresent();
+        assertThat(lock.tryLock("daily", T0)).isPresent();
+        assertThat(lock.tryLock("rare", old)).isPresent();
+
+        assertThat(lock.forgetClaimsBefore(T0.minus(java.time.Duration.ofDays(30)))).isEqualTo(2);
+        assertThat(lock.lastClaimedFire("rare")).contains(old);
+        assertThat(lock.lastClaimedFire("daily")).contains(T0);
+        assertThat(count("SELECT count(*) FROM scheduled_job_fires")).isEqualTo(2);
+        assertThat(lock.forgetClaimsBefore(T0.plusSeconds(1))).as("the latest of each stays").isZero();
+    }
+
     private long count(String sql) {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();

@@ -74,7 +74,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(8, "8"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(9, "10"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
@@ -95,7 +95,8 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
                         "idx_report_instances_expires_at",
                         "idx_segment_definitions_name", "idx_ml_model_metadata_name_version",
                         "idx_data_pipeline_runs_name_status_start_time", "idx_data_pipeline_runs_start_time_id",
-                        "idx_data_pipeline_runs_name_start_time");
+                        "idx_data_pipeline_runs_name_start_time", "idx_report_instances_unfinished",
+                        "idx_data_pipeline_runs_running", "idx_scheduled_job_fires_fire_time");
         assertThat(query("SELECT obj_description('metric_definitions'::regclass, 'pg_class')"))
                 .containsExactly("Определения метрик, используемых в системе аналитики.");
     }
@@ -138,7 +139,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
         // the same port again, given explicitly this time
         metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, oldPort));
 
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "8"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "10"));
         assertThat(metadata.embeddedServer().orElseThrow().port()).isEqualTo(oldPort);
         assertThat(metadata.metricDefinitions().findByName("dau")).contains(dauBefore);
         MetricDefinition custom = metadata.metricDefinitions().findByName("custom_downloads").orElseThrow();
@@ -159,7 +160,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
         try (PostgresMetadata other = PostgresMetadata.open(external)) {
             assertThat(other.embeddedServer()).isEmpty();
-            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "8"));
+            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "10"));
             assertThat(other.metricDefinitions().findByName("mau")).isPresent();
         }
         assertThat(external.toString()).doesNotContain(external.password().orElseThrow());

@@ -19,6 +19,14 @@ public interface JobLock {
     Optional<Instant> lastClaimedFire(String jobName);
 
     /**
+     * Forgets claims of fire times before {@code before}, except each job's latest (where a starting scheduler looks
+     * for missed runs), so the claims do not grow without end.
+     *
+     * @return the claims forgotten
+     */
+    int forgetClaimsBefore(Instant before);
+
+    /**
      * A won claim.
      *
      * @param owner the instance that holds it (for operators reading the claims)

@@ -5,6 +5,7 @@ import com.platform.analytics.domain.schedule.PipelineRunFilter;
 import com.platform.analytics.domain.schedule.PipelineRunKey;
 import com.platform.analytics.domain.schedule.PipelineRunStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,20 @@ public interface PipelineRunStore {
     boolean finish(UUID id, PipelineRunStatus status, Instant finishedAt, long processedRecords, String errorSummary);
 
     Optional<PipelineRun> find(UUID id);
+
+    /**
+     * Records that the running runs are still going (their instance is alive): every few seconds while they run.
+     * Runs not running any more are left as they are.
+     */
+    void heartbeat(Collection<UUID> ids, Instant at);
+
+    /**
+     * Marks failed every run still running whose latest beat (or start, without beat) is before {@code beatBefore}:
+     * its instance stopped without finishing it.
+     *
+     * @return the runs so marked
+     */
+    int failAbandoned(Instant beatBefore, Instant at, String errorSummary);
 
     /**
      * Runs passing {@code filter}, newest first ({@link PipelineRunKey#NEWEST_FIRST}), after {@code after} when given,

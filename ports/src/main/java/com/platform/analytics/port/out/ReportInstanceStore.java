@@ -4,6 +4,7 @@ import com.platform.analytics.domain.publish.OutgoingEvent;
 import com.platform.analytics.domain.report.ReportInstance;
 import com.platform.analytics.domain.report.ReportStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +30,18 @@ public interface ReportInstanceStore {
 
     /** {@code requested → cancelled}; false when it was not requested. */
     boolean markCancelled(UUID id, Instant at, String reason);
+
+    /**
+     * Records that the instances (requested or generating) are still this {@code owner}'s and alive: every few seconds
+     * while they are queued or generated. Others are left as they are.
+     */
+    void heartbeat(Collection<UUID> ids, String owner, Instant at);
+
+    /**
+     * The instances still requested or generating whose latest beat (or request, without beat) is before
+     * {@code beatBefore}: their instance stopped. Oldest request first.
+     */
+    List<ReportInstance> abandoned(Instant beatBefore);
 
     /** The instances in {@code status}, oldest request first. */
     List<ReportInstance> findByStatus(ReportStatus status);
