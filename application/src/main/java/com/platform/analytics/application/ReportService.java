@@ -141,21 +141,24 @@ public final class ReportService implements ReportsUseCase, AutoCloseable {
     @Override
     public ReportInstance request(Principal caller, String definitionRef, Map<String, Object> parameters, String format) {
         requireNonNull(caller, "caller is null");
+        return requestFor(caller.subject(), policy.scopeOf(caller), definitionRef, parameters, format);
+    }
+
+    /**
+     * A request on behalf of {@code subject} in {@code scope}: what {@link #request} does once the caller is known, and
+     * what a report schedule does with its owner's.
+     */
+    public ReportInstance requestFor(String subject, DataScope scope, String definitionRef, Map<String, Object> parameters,
+            String format) {
+        requireNonNull(subject, "subject is null");
+        requireNonNull(scope, "scope is null");
         requireNonNull(definitionRef, "definitionRef is null");
-        DataScope scope = policy.scopeOf(caller);
         ReportDefinition definition = resolve(definitionRef);
-        if (definition.sourceType() == ReportSourceType.API_EXTERNAL) {
-            throw AnalyticsException.invalidBody("/definition", "report " + definition.name()
-                    + " comes from an external API, which this service cannot generate");
-        }
-        OutputFormat outputFormat = format == null ? definition.outputFormats().get(0)
-                : OutputFormat.fromWire(format).filter(definition.outputFormats()::contains).orElseThrow(() ->
-                        AnalyticsException.invalidBody("/format", "report " + definition.name() + " is written as "
-                                + definition.outputFormats().stream().map(OutputFormat::wireName).toList() + ", not " + format));
+        OutputFormat outputFormat = outputFormat(definition, format);
         Map<String, String> bound = definition.bind(parameters == null ? Map.of() : parameters, scope);
         Instant now = clock.instant();
         ReportInstance instance = ReportInstance.requested(UUID.randomUUID(), definition, bound, outputFormat, now,
-                caller.subject(), scope.developerId(), now.plus(settings.retention()));
+                subject, scope.developerId(), now.plus(settings.retention()));
         instances.create(instance);
         owned.add(instance.id());
         try {
@@ -256,7 +259,30 @@ public final class ReportService implements ReportsUseCase, AutoCloseable {
         }
     }
 
-    private ReportDefinition resolve(String ref) {
+    /**
+     * The definition, checked to be one this service generates.
+     *
+     * @throws AnalyticsException {@code REPORT_DEFINITION_NOT_FOUND}; {@code INVALID_REQUEST_BODY} for a definition
+     *     of an external API
+     */
+    ReportDefinition resolve(String ref) {
+        ReportDefinition definition = find(ref);
+        if (definition.sourceType() == ReportSourceType.API_EXTERNAL) {
+            throw AnalyticsException.invalidBody("/definition", "report " + definition.name()
+                    + " comes from an external API, which this service cannot generate");
+        }
+        return definition;
+    }
+
+    /** The requested format ({@code null}: the definition's first), one the definition is written in. */
+    static OutputFormat outputFormat(ReportDefinition definition, String format) {
+        return format == null ? definition.outputFormats().get(0)
+                : OutputFormat.fromWire(format).filter(definition.outputFormats()::contains).orElseThrow(() ->
+                        AnalyticsException.invalidBody("/format", "report " + definition.name() + " is written as "
+                                + definition.outputFormats().stream().map(OutputFormat::wireName).toList() + ", not " + format));
+    }
+
+    private ReportDefinition find(String ref) {
         Optional<ReportDefinition> found;
         try {
             found = definitions.find(UUID.fromString(ref));
