@@ -9,6 +9,7 @@ import com.platform.analytics.domain.report.ParameterType;
 import com.platform.analytics.domain.report.ReportDefinition;
 import com.platform.analytics.domain.report.ReportInstance;
 import com.platform.analytics.domain.report.ReportParameter;
+import com.platform.analytics.domain.report.ReportSchedule;
 import com.platform.analytics.domain.report.ReportSourceType;
 import com.platform.analytics.domain.report.ReportStatus;
 import com.platform.analytics.port.out.Outbox;
@@ -40,6 +41,7 @@ abstract class BaseReportStoresTest {
     @BeforeEach
     void empty() {
         DSL.using(metadata().dataSource(), SQLDialect.POSTGRES).execute("DELETE FROM report_instances");
+        DSL.using(metadata().dataSource(), SQLDialect.POSTGRES).execute("DELETE FROM report_schedules");
         DSL.using(metadata().dataSource(), SQLDialect.POSTGRES).execute("DELETE FROM outbox_events");
     }
 
@@ -177,5 +179,45 @@ abstract class BaseReportStoresTest {
         assertThat(DSL.using(metadata().dataSource(), SQLDialect.POSTGRES).fetch(
                 "SELECT id::text, owner_instance FROM report_instances WHERE owner_instance IS NOT NULL ORDER BY owner_instance")
                 .map(r -> r.get(0) + "=" + r.get(1))).containsExactly(alive.id() + "=host-a", dead.id() + "=host-b");
+    }
+
+    @Test
+    void aScheduleReadsBackWholeAndAFireIsTakenOnce() {
+        JooqReportSchedules store = new JooqReportSchedules(metadata().dataSource());
+        ReportDefinition sales = definitions().findByName("monthly_sales_summary").orElseThrow();
+        ReportDefinition digest = definitions().findByName("daily_kpi_digest").orElseThrow();
+        ReportSchedule mine = new ReportSchedule(UUID.randomUUID(), sales.id(), sales.name(),
+                com.platform.analytics.domain.schedule.CronSchedule.parse("0 3 1 * *", java.time.ZoneId.of("Europe/Moscow")),
+                Map.of("developer_id", "dev-1", "month", "start_of_previous_month"), OutputFormat.JSON, "dev-user-1",
+                Optional.of("dev-1"), true, T0, null, null, null);
+        ReportSchedule admins = new ReportSchedule(UUID.randomUUID(), digest.id(), digest.name(),
+                com.platform.analytics.domain.schedule.CronSchedule.parse("@daily"), Map.of("from", "today-7d", "to", "yesterday"),
+                OutputFormat.CSV, "admin-1", Optional.empty(), true, T0.plusSeconds(1), null, null, null);
+        store.create(mine);
+        store.create(admins);
+
+        assertThat(store.find(mine.id())).contains(mine);
+        assertThat(store.list(Optional.empty())).containsExactly(mine, admins);
+        assertThat(store.list(Optional.of("dev-1"))).containsExactly(mine);
+        assertThat(store.list(Optional.of("dev-2"))).isEmpty();
+
+        Instant fire = Instant.parse("2026-03-31T21:00:00Z");
+        assertThat(store.markFired(mine.id(), null, fire)).isTrue();
+        assertThat(store.markFired(mine.id(), null, fire)).as("taken once").isFalse();
+        UUID instance = UUID.randomUUID();
+        store.recordOutcome(mine.id(), instance, null);
+        ReportSchedule fired = store.find(mine.id()).orElseThrow();
+        assertThat(fired.lastFireAt()).isEqualTo(fire);
+        assertThat(fired.lastInstanceId()).isEqualTo(instance);
+        assertThat(fired.lastError()).isNull();
+        // given back (a busy queue), then recorded why
+        assertThat(store.markFired(mine.id(), fire, null)).isTrue();
+        store.recordOutcome(mine.id(), null, "SERVICE_BUSY: the report queue is full");
+        assertThat(store.find(mine.id()).orElseThrow().lastFireAt()).isNull();
+        assertThat(store.find(mine.id()).orElseThrow().lastError()).isEqualTo("SERVICE_BUSY: the report queue is full");
+
+        assertThat(store.delete(mine.id())).isTrue();
+        assertThat(store.delete(mine.id())).isFalse();
+        assertThat(store.find(mine.id())).isEmpty();
     }
 }

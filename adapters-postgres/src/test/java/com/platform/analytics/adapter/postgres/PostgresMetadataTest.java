@@ -74,20 +74,22 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(9, "10"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(10, "11"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("metric_definitions", "report_definitions", "report_instances",
                         "segment_definitions", "ml_model_metadata", "data_pipeline_runs", "outbox_events",
-                        "pseudonym_vault", "access_audit_log", "scheduled_job_fires", "alert_rules", "alert_events");
+                        "pseudonym_vault", "access_audit_log", "scheduled_job_fires", "alert_rules", "alert_events",
+                        "report_schedules");
         // admin_users and users belong to other services: plain UUID columns; the FKs are report_instances' and
         // alert_events' (V8)
         assertThat(query("SELECT tc.table_name || '->' || ccu.table_name"
                 + " FROM information_schema.table_constraints tc"
                 + " JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name"
                 + " WHERE tc.constraint_type = 'FOREIGN KEY'"))
-                .containsExactlyInAnyOrder("report_instances->report_definitions", "alert_events->alert_rules");
+                .containsExactlyInAnyOrder("report_instances->report_definitions", "alert_events->alert_rules",
+                        "report_schedules->report_definitions");
         assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'idx_%'"))
                 .containsExactlyInAnyOrder("idx_metric_definitions_name", "idx_metric_definitions_tags",
                         "idx_report_definitions_name", "idx_report_instances_status",
@@ -96,7 +98,8 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
                         "idx_segment_definitions_name", "idx_ml_model_metadata_name_version",
                         "idx_data_pipeline_runs_name_status_start_time", "idx_data_pipeline_runs_start_time_id",
                         "idx_data_pipeline_runs_name_start_time", "idx_report_instances_unfinished",
-                        "idx_data_pipeline_runs_running", "idx_scheduled_job_fires_fire_time");
+                        "idx_data_pipeline_runs_running", "idx_scheduled_job_fires_fire_time",
+                        "idx_report_schedules_developer_id");
         assertThat(query("SELECT obj_description('metric_definitions'::regclass, 'pg_class')"))
                 .containsExactly("Определения метрик, используемых в системе аналитики.");
     }
@@ -139,7 +142,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
         // the same port again, given explicitly this time
         metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, oldPort));
 
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "10"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "11"));
         assertThat(metadata.embeddedServer().orElseThrow().port()).isEqualTo(oldPort);
         assertThat(metadata.metricDefinitions().findByName("dau")).contains(dauBefore);
         MetricDefinition custom = metadata.metricDefinitions().findByName("custom_downloads").orElseThrow();
@@ -160,7 +163,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
         try (PostgresMetadata other = PostgresMetadata.open(external)) {
             assertThat(other.embeddedServer()).isEmpty();
-            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "10"));
+            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "11"));
             assertThat(other.metricDefinitions().findByName("mau")).isPresent();
         }
         assertThat(external.toString()).doesNotContain(external.password().orElseThrow());
