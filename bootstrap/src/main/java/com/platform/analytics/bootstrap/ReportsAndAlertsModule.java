@@ -8,17 +8,21 @@ import com.platform.analytics.adapter.postgres.JooqAlertEvents;
 import com.platform.analytics.adapter.postgres.JooqAlertRules;
 import com.platform.analytics.adapter.postgres.JooqReportDefinitions;
 import com.platform.analytics.adapter.postgres.JooqReportInstances;
+import com.platform.analytics.adapter.postgres.JooqReportSchedules;
 import com.platform.analytics.adapter.postgres.PostgresMetadata;
 import com.platform.analytics.application.AlertEvaluationJob;
 import com.platform.analytics.application.AlertService;
 import com.platform.analytics.application.Liveness;
 import com.platform.analytics.application.ReportExpiryJob;
+import com.platform.analytics.application.ReportScheduleJob;
+import com.platform.analytics.application.ReportScheduleService;
 import com.platform.analytics.application.ReportService;
 import com.platform.analytics.application.ReportSettings;
 import com.platform.analytics.application.ScheduledJob;
 import com.platform.analytics.domain.access.AccessPolicy;
 import com.platform.analytics.port.in.AlertsUseCase;
 import com.platform.analytics.port.in.MetricQueriesUseCase;
+import com.platform.analytics.port.in.ReportSchedulesUseCase;
 import com.platform.analytics.port.in.ReportsUseCase;
 import com.platform.analytics.port.out.ObjectStore;
 import com.platform.analytics.port.out.ReportQueryEngine;
@@ -48,6 +52,18 @@ final class ReportsAndAlertsModule extends AbstractModule {
     @Singleton
     ReportsUseCase reports(ReportService service) {
         return service;
+    }
+
+    @Provides
+    @Singleton
+    ReportSchedulesUseCase reportSchedules(PostgresMetadata metadata, ReportService reports, AccessPolicy policy, Clock clock) {
+        return new ReportScheduleService(new JooqReportSchedules(metadata.dataSource()), reports, policy, clock);
+    }
+
+    /** Every minute: the reports whose own schedule fired are requested. */
+    @ProvidesIntoSet
+    ScheduledJob reportSchedulesJob(ReportSchedulesUseCase schedules, Clock clock) {
+        return new ReportScheduleJob(schedules, clock);
     }
 
     /** Files past their expires_at removed hourly. */

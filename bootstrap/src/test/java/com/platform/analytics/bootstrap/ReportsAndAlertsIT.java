@@ -74,6 +74,36 @@ class ReportsAndAlertsIT {
             assertThat(service.get("/alerts/rules").body()).contains("CriticalDAUDrop");
             assertThat(service.get("/alerts/events").status()).isEqualTo(200);
             assertThat(service.get("/pipelines/runs").status()).isEqualTo(200);
+
+            // a schedule firing every minute, its month a relative word: the scheduler requests it with the stored
+            // parameters, and the instance is generated like any other
+            HttpResponse<String> badCron = post(service, "/reports/schedules",
+                    "{\"definition\":\"monthly_sales_summary\",\"cron\":\"61 * * * *\",\"parameters\":{}}");
+            assertThat(badCron.statusCode()).as(badCron.body()).isEqualTo(400);
+            assertThat(badCron.body()).contains("/cron");
+            HttpResponse<String> scheduled = post(service, "/reports/schedules", Json.write(Map.of("definition",
+                    "monthly_sales_summary", "cron", "* * * * *", "timeZone", "Europe/Moscow", "format", "csv",
+                    "parameters", Map.of("developer_id", DEV_1, "month", "start_of_month"))));
+            assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(201);
+            Map<String, Object> schedule = (Map<String, Object>) Json.parseObject(scheduled.body()).get("data");
+            assertThat(schedule.get("parameters")).isEqualTo(Map.of("developer_id", DEV_1, "month", "start_of_month"));
+            String scheduleUrl = "/reports/schedules/" + schedule.get("id");
+            long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+            Object instanceUrl = Json.NULL;
+            while (instanceUrl == Json.NULL && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                Map<String, Object> now = service.get(scheduleUrl).data();
+                assertThat(now.get("lastError")).as(Json.write(now)).isEqualTo(Json.NULL);
+                instanceUrl = now.get("lastInstanceUrl");
+            }
+            assertThat(instanceUrl).as("the schedule fired within two minutes").isInstanceOf(String.class);
+            String instancePath = ((String) instanceUrl).substring("/api/v1/analytics".length());
+            Map<String, Object> fired = service.get(instancePath).data();
+            String thisMonth = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Moscow")).withDayOfMonth(1).toString();
+            assertThat(fired.get("parameters")).isEqualTo(Map.of("developer_id", DEV_1, "month", thisMonth));
+            assertThat(service.get("/pipelines/runs?name=report_schedules").body()).contains("report_schedules");
+            ServiceProcess.Response deleted = service.send("DELETE", scheduleUrl);
+            assertThat(deleted.status()).isEqualTo(204);
         }
     }
 

@@ -93,7 +93,8 @@ final class AnalysisPost {
         }
     }
 
-    private static void checkContentType(RoutingContext ctx, long bodyLimit) {
+    /** Lets a JSON body through (with its limit, so a 413 names it); anything else is 415. */
+    static void checkContentType(RoutingContext ctx, long bodyLimit) {
         String contentType = ctx.request().getHeader("Content-Type");
         String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!base.equals(JsonResponses.APPLICATION_JSON)) {

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -70,7 +69,7 @@ public final class ReportsEndpoint implements RouteGroup {
         router.route(definitions).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET"));
 
         String instances = basePath + "/reports/instances";
-        router.post(instances).handler(this::checkContentType);
+        router.post(instances).handler(ctx -> AnalysisPost.checkContentType(ctx, bodyLimit));
         router.post(instances).handler(BodyHandler.create(false).setBodyLimit(bodyLimit)).handler(this::request);
         router.route(instances).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "POST"));
 
@@ -95,19 +94,6 @@ public final class ReportsEndpoint implements RouteGroup {
                         ReportsEndpoint::definitionDocument)), false)
                 .onSuccess(document -> JsonResponses.sendWithETag(ctx, 200, document))
                 .onFailure(ctx::fail);
-    }
-
-    private void checkContentType(RoutingContext ctx) {
-        String contentType = ctx.request().getHeader("Content-Type");
-        String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!base.equals(JsonResponses.APPLICATION_JSON)) {
-            ctx.fail(new AnalyticsException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, (contentType == null
-                    ? "The request has no Content-Type" : "Content-Type '" + contentType + "' is not accepted")
-                    + "; send application/json"));
-            return;
-        }
-        ctx.put(EventsEndpoint.BODY_LIMIT_KEY, bodyLimit);
-        ctx.next();
     }
 
     private void request(RoutingContext ctx) {

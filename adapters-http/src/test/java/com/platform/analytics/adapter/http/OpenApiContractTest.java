@@ -38,7 +38,8 @@ class OpenApiContractTest {
                 new CohortRetentionEndpoint(RETENTION), new PathsEndpoint(PATHS), new ExperimentEndpoint(EXPERIMENTS),
                 new SegmentsEndpoint(SEGMENTS), new SegmentExportEndpoint(java.util.Optional.empty()),
                 new PipelineRunsEndpoint(new PipelineRunsEndpointTest.FakeRuns()),
-                new ReportsEndpoint(new ReportsEndpointTest.FakeReports()), new AlertsEndpoint(new FakeAlerts())),
+                new ReportsEndpoint(new ReportsEndpointTest.FakeReports()),
+                new ReportSchedulesEndpoint(new ReportSchedulesEndpointTest.FakeSchedules()), new AlertsEndpoint(new FakeAlerts())),
                 com.platform.analytics.port.out.OperationalMetrics.NONE, com.platform.analytics.port.out.Tracing.NONE,
                 // a caller allowed everything, the export included: what is checked here is the document, not access
                 authorization -> new com.platform.analytics.domain.access.Principal("contract-test",
@@ -137,7 +138,7 @@ class OpenApiContractTest {
                 }
                 assertThat(map(map(op.get("requestBody")).get("content"))).containsKey("application/json");
                 String concrete = path.getKey().replace("{experimentKey}", "checkout_v2")
-                        .replace("{segment_id}", UUID.randomUUID().toString());
+                        .replace("{segment_id}", UUID.randomUUID().toString()).replace("{schedule_id}", UUID.randomUUID().toString());
                 HttpResponse<String> response = api.send(operation.getKey().toUpperCase(), concrete, "{\"__unknown__\":true}");
 
                 String name = operation.getKey() + " " + path.getKey();
@@ -148,7 +149,7 @@ class OpenApiContractTest {
             }
         }
         assertThat(checked).as("funnels, retention, paths, experiments, segment create/update, member upload, export, report"
-                + " instance, alert rule").isEqualTo(10);
+                + " instance, report schedule, alert rule").isEqualTo(11);
         assertThat(List.of(FUNNELS.queries, RETENTION.queries, PATHS.queries, EXPERIMENTS.queries)).allMatch(List::isEmpty);
         assertThat(SEGMENTS.definitions).isEmpty();
         assertThat(SEGMENTS.members).isEmpty();

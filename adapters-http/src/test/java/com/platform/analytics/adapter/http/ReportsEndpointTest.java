@@ -245,7 +245,9 @@ class ReportsEndpointTest {
             assertThat(((Map<String, Object>) op).get("x-permission")).as(method + " " + path).isEqualTo("reports:run");
         }));
         assertThat(operations).containsExactlyInAnyOrder("GET " + BASE + "/reports/definitions", "POST " + BASE + "/reports/instances",
-                "GET " + BASE + "/reports/instances/{instance_id}", "GET " + BASE + "/reports/instances/{instance_id}/download");
+                "GET " + BASE + "/reports/instances/{instance_id}", "GET " + BASE + "/reports/instances/{instance_id}/download",
+                "GET " + BASE + "/reports/schedules", "POST " + BASE + "/reports/schedules",
+                "GET " + BASE + "/reports/schedules/{schedule_id}", "DELETE " + BASE + "/reports/schedules/{schedule_id}");
         assertThat((Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas"))
                 .containsKeys("ReportDefinition", "ReportInstance", "ReportInstanceRequest", "ReportParameter");
     }
