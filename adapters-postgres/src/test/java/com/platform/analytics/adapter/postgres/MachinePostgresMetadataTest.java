@@ -50,9 +50,9 @@ class MachinePostgresMetadataTest extends BaseMetadataStoreTest {
     @Test
     void migratesAFreshDatabaseOnAnExistingServerAndAgainNothing() {
         assertThat(metadata.embeddedServer()).isEmpty();
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(8, "8"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(9, "9"));
         try (PostgresMetadata again = PostgresMetadata.open(server.config())) {
-            assertThat(again.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "8"));
+            assertThat(again.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "9"));
         }
     }
 

@@ -74,20 +74,22 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(8, "8"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(9, "9"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("metric_definitions", "report_definitions", "report_instances",
                         "segment_definitions", "ml_model_metadata", "data_pipeline_runs", "outbox_events",
-                        "pseudonym_vault", "access_audit_log", "scheduled_job_fires", "alert_rules", "alert_events");
-        // admin_users and users belong to other services: plain UUID columns; the FKs are report_instances' and
-        // alert_events' (V8)
+                        "pseudonym_vault", "access_audit_log", "scheduled_job_fires", "alert_rules", "alert_events",
+                        "ml_model_stage_changes");
+        // admin_users and users belong to other services: plain UUID columns; the FKs are report_instances',
+        // alert_events' (V8) and ml_model_stage_changes' (V9)
         assertThat(query("SELECT tc.table_name || '->' || ccu.table_name"
                 + " FROM information_schema.table_constraints tc"
                 + " JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name"
                 + " WHERE tc.constraint_type = 'FOREIGN KEY'"))
-                .containsExactlyInAnyOrder("report_instances->report_definitions", "alert_events->alert_rules");
+                .containsExactlyInAnyOrder("report_instances->report_definitions", "alert_events->alert_rules",
+                        "ml_model_stage_changes->ml_model_metadata");
         assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'idx_%'"))
                 .containsExactlyInAnyOrder("idx_metric_definitions_name", "idx_metric_definitions_tags",
                         "idx_report_definitions_name", "idx_report_instances_status",
@@ -138,7 +140,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
         // the same port again, given explicitly this time
         metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, oldPort));
 
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "8"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "9"));
         assertThat(metadata.embeddedServer().orElseThrow().port()).isEqualTo(oldPort);
         assertThat(metadata.metricDefinitions().findByName("dau")).contains(dauBefore);
         MetricDefinition custom = metadata.metricDefinitions().findByName("custom_downloads").orElseThrow();
@@ -159,7 +161,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
         try (PostgresMetadata other = PostgresMetadata.open(external)) {
             assertThat(other.embeddedServer()).isEmpty();
-            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "8"));
+            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "9"));
             assertThat(other.metricDefinitions().findByName("mau")).isPresent();
         }
         assertThat(external.toString()).doesNotContain(external.password().orElseThrow());
