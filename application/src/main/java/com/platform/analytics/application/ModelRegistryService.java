@@ -44,6 +44,9 @@ public final class ModelRegistryService implements ModelRegistryUseCase {
     /** How often a stage change that lost a race is re-read and tried again. */
     static final int STAGE_CHANGE_ATTEMPTS = 3;
 
+    private static final int MAX_ALGORITHM = 100;
+    private static final int MAX_DATASET_REF = 1024;
+
     /** Which stage may follow which; the same stage again is no change. */
     private static final Map<ModelStage, Set<ModelStage>> NEXT = new EnumMap<>(Map.of(
             ModelStage.DEVELOPMENT, EnumSet.of(ModelStage.STAGING, ModelStage.PRODUCTION, ModelStage.ARCHIVED, ModelStage.FAILED),
@@ -163,6 +166,15 @@ public final class ModelRegistryService implements ModelRegistryUseCase {
         if (!ModelVersion.validVersion(r.version())) {
             throw AnalyticsException.invalidBody("/version", "a model version is a letter or digit, then up to 49 letters,"
                     + " digits, '.', '_' and '-': not '" + r.version() + "'");
+        }
+        // the widths of ml_model_metadata's columns (spec 4.2.1): refused here rather than failing in the store
+        if (r.algorithm() != null && r.algorithm().length() > MAX_ALGORITHM) {
+            throw AnalyticsException.invalidBody("/algorithm", "an algorithm is named in at most " + MAX_ALGORITHM
+                    + " characters");
+        }
+        if (r.trainingDatasetRef() != null && r.trainingDatasetRef().length() > MAX_DATASET_REF) {
+            throw AnalyticsException.invalidBody("/trainingDatasetRef", "a training data set reference is at most "
+                    + MAX_DATASET_REF + " characters");
         }
     }
 

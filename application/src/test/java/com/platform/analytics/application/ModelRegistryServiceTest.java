@@ -125,6 +125,12 @@ class ModelRegistryServiceTest {
                 Map.of(), Map.of(), null, null, SummingModelRuntime.signatureOf(1), "{}".getBytes(StandardCharsets.UTF_8));
         refused(() -> registry.register(ALICE, forecast), ErrorCode.INVALID_REQUEST_BODY, "/format",
                 "only ONNX", "holt_winters, item_similarity, isolation_forest", "registered by their trainers");
+        ModelRegistration longAlgorithm = new ModelRegistration("churn", "1", ModelFormat.ONNX, null, null, "a".repeat(101),
+                Map.of(), Map.of(), null, null, null, artifact);
+        refused(() -> registry.register(ALICE, longAlgorithm), ErrorCode.INVALID_REQUEST_BODY, "/algorithm", "100");
+        ModelRegistration longRef = new ModelRegistration("churn", "1", ModelFormat.ONNX, null, null, null,
+                Map.of(), Map.of(), "s3://" + "x".repeat(1020), null, null, artifact);
+        refused(() -> registry.register(ALICE, longRef), ErrorCode.INVALID_REQUEST_BODY, "/trainingDatasetRef", "1024");
         assertThat(objects.list("")).isEmpty();
     }
 
