@@ -50,7 +50,7 @@ class MachinePostgresMetadataTest extends BaseMetadataStoreTest {
     @Test
     void migratesAFreshDatabaseOnAnExistingServerAndAgainNothing() {
         assertThat(metadata.embeddedServer()).isEmpty();
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(10, "11"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(11, "11"));
         try (PostgresMetadata again = PostgresMetadata.open(server.config())) {
             assertThat(again.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "11"));
         }

@@ -74,22 +74,22 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(10, "11"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(11, "11"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
                 .containsExactlyInAnyOrder("metric_definitions", "report_definitions", "report_instances",
                         "segment_definitions", "ml_model_metadata", "data_pipeline_runs", "outbox_events",
                         "pseudonym_vault", "access_audit_log", "scheduled_job_fires", "alert_rules", "alert_events",
-                        "report_schedules");
-        // admin_users and users belong to other services: plain UUID columns; the FKs are report_instances' and
-        // alert_events' (V8)
+                        "report_schedules", "ml_model_stage_changes");
+        // admin_users and users belong to other services: plain UUID columns; the FKs are report_instances',
+        // alert_events' (V8), ml_model_stage_changes' (V9) and report_schedules' (V11)
         assertThat(query("SELECT tc.table_name || '->' || ccu.table_name"
                 + " FROM information_schema.table_constraints tc"
                 + " JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name"
                 + " WHERE tc.constraint_type = 'FOREIGN KEY'"))
                 .containsExactlyInAnyOrder("report_instances->report_definitions", "alert_events->alert_rules",
-                        "report_schedules->report_definitions");
+                        "report_schedules->report_definitions", "ml_model_stage_changes->ml_model_metadata");
         assertThat(query("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'idx_%'"))
                 .containsExactlyInAnyOrder("idx_metric_definitions_name", "idx_metric_definitions_tags",
                         "idx_report_definitions_name", "idx_report_instances_status",

@@ -7,6 +7,8 @@ public enum ErrorCode {
     REPORT_INSTANCE_NOT_FOUND(Kind.NOT_FOUND, "Report instance not found"),
     /** A report asked for before it was generated: ask again later (its status says when it is completed). */
     REPORT_NOT_READY(Kind.CONFLICT, "Report not ready yet"),
+    /** A write that contradicts the resource's current state: it exists already, or a concurrent change got there first. */
+    CONFLICT(Kind.CONFLICT, "Conflict"),
     SEGMENT_DEFINITION_NOT_FOUND(Kind.NOT_FOUND, "Segment definition not found"),
     ML_MODEL_NOT_FOUND(Kind.NOT_FOUND, "ML model not found"),
     RESOURCE_NOT_FOUND(Kind.NOT_FOUND, "Resource not found"),
