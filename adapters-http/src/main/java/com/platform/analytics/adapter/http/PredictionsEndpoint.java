@@ -116,7 +116,8 @@ public final class PredictionsEndpoint implements RouteGroup {
                         .setBodyLimit(maxUploadBytes)
                         .setDeleteUploadedFilesOnEnd(true)
                         .setMergeFormAttributes(false))
-                .handler(this::registerModel);
+                .handler(this::registerModel)
+                .failureHandler(this::uploadFailed);
         router.route(models).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET, POST"));
 
         String model = models + "/:" + MODEL_ID;
@@ -150,6 +151,19 @@ public final class PredictionsEndpoint implements RouteGroup {
         }
         // the 413 then names the limit
         ctx.put(EventsEndpoint.BODY_LIMIT_KEY, limit);
+        ctx.next();
+    }
+
+    /**
+     * When a body without a declared length passes the limit, Vert.x cancels the part being spooled, and the
+     * cancelled stream's own failure may reach the route before the body handler's 413: a client that sent too much
+     * gets the 413 whichever comes first.
+     */
+    private void uploadFailed(RoutingContext ctx) {
+        if (!(ctx.failure() instanceof AnalyticsException) && ctx.request().bytesRead() > maxUploadBytes) {
+            ErrorResponses.payloadTooLarge(ctx);
+            return;
+        }
         ctx.next();
     }
 
