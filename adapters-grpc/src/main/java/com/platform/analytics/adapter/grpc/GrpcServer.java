@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.platform.analytics.adapter.grpc.v1.IngestionServiceGrpc;
 import com.platform.analytics.adapter.grpc.v1.MetricsServiceGrpc;
+import com.platform.analytics.adapter.grpc.v1.PredictionsServiceGrpc;
 import com.platform.analytics.adapter.grpc.v1.SegmentsServiceGrpc;
 import com.platform.analytics.domain.access.AccessPolicy;
 import com.platform.analytics.port.in.AuthenticationUseCase;
 import com.platform.analytics.port.in.IngestEventsUseCase;
 import com.platform.analytics.port.in.MetricQueriesUseCase;
+import com.platform.analytics.port.in.PredictionUseCase;
 import com.platform.analytics.port.in.SegmentsUseCase;
 import com.platform.analytics.port.out.OperationalMetrics;
 import io.grpc.BindableService;
@@ -32,15 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC server for internal callers: {@code platform.analytics.v1} metrics, segments and ingestion behind
+ * The gRPC server for internal callers: {@code platform.analytics.v1} metrics, segments, ingestion and predictions behind
  * authentication, plus {@code grpc.health.v1.Health} (SERVING once started, NOT_SERVING while stopping) and server
  * reflection ({@code grpc.reflection.v1}), which need no token. Every call is recorded in the operational metrics.
- * Predictions join as a fourth service when the ML issue lands.
  */
 public final class GrpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcServer.class);
     private static final List<String> ANALYTICS_SERVICES = List.of(MetricsServiceGrpc.SERVICE_NAME,
-            SegmentsServiceGrpc.SERVICE_NAME, IngestionServiceGrpc.SERVICE_NAME);
+            SegmentsServiceGrpc.SERVICE_NAME, IngestionServiceGrpc.SERVICE_NAME, PredictionsServiceGrpc.SERVICE_NAME);
 
     private final GrpcConfig config;
     private final HealthStatusManager health = new HealthStatusManager();
@@ -50,12 +51,13 @@ public final class GrpcServer implements AutoCloseable {
 
     @Inject
     public GrpcServer(GrpcConfig config, MetricQueriesUseCase metricQueries, SegmentsUseCase segments,
-            IngestEventsUseCase ingestEvents, AuthenticationUseCase authentication, AccessPolicy accessPolicy,
-            OperationalMetrics metrics) {
+            IngestEventsUseCase ingestEvents, PredictionUseCase predictions, AuthenticationUseCase authentication,
+            AccessPolicy accessPolicy, OperationalMetrics metrics) {
         this.config = requireNonNull(config, "config is null");
         requireNonNull(metricQueries, "metricQueries is null");
         requireNonNull(segments, "segments is null");
         requireNonNull(ingestEvents, "ingestEvents is null");
+        requireNonNull(predictions, "predictions is null");
         requireNonNull(authentication, "authentication is null");
         requireNonNull(accessPolicy, "accessPolicy is null");
         requireNonNull(metrics, "metrics is null");
@@ -79,6 +81,7 @@ public final class GrpcServer implements AutoCloseable {
                 .addService(analytics(new SegmentsGrpcService(segments, access), callers, deadlines, callMetrics))
                 .addService(analytics(new IngestionGrpcService(ingestEvents, access, config.ingestBatchSize(),
                         config.maxEventsPerCall()), callers, deadlines, callMetrics))
+                .addService(analytics(new PredictionsGrpcService(predictions, access), callers, deadlines, callMetrics))
                 .addService(ServerInterceptors.intercept(health.getHealthService(), callMetrics))
                 .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), callMetrics))
                 .build();

@@ -65,7 +65,8 @@ class GrpcServerTest {
     private ManagedChannel channel;
 
     private void start(GrpcConfig config) {
-        server = new GrpcServer(config, metricQueries, segments, ingest, authentication, new AccessPolicy(), metrics).start();
+        server = new GrpcServer(config, metricQueries, segments, ingest, new FakePredictions(), authentication, new AccessPolicy(),
+                metrics).start();
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(), InsecureChannelCredentials.create()).build();
     }
 

@@ -65,6 +65,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final AccessPolicy accessPolicy;
     private Vertx vertx;
     private List<ApiRoute> routes = List.of();
+    private volatile Map<String, Long> uploadLimits = Map.of();
 
     public HttpApiServer(HttpApiConfig config, IngestEventsUseCase ingestEvents, MetricQueriesUseCase metricQueries) {
         this(config, ingestEvents, metricQueries, List.of());
@@ -206,9 +207,12 @@ public final class HttpApiServer implements AutoCloseable {
         router.get(values).handler(metricsEndpoint::values);
         router.route(values).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET"));
 
+        Map<String, Long> uploads = new java.util.HashMap<>();
         for (RouteGroup group : routeGroups) {
             group.register(vertx, router, BASE_PATH, config.maxJsonBodyBytes());
+            uploads.putAll(group.uploadLimits(BASE_PATH));
         }
+        uploadLimits = Map.copyOf(uploads);
 
         routes = catalogue(router);
         markRoutePatterns(router, routes);
@@ -245,7 +249,8 @@ public final class HttpApiServer implements AutoCloseable {
     private void handle(RoutingContext ctx, ApiContract contract) {
         RequestObservation observation = RequestObservation.of(ctx);
         observation.startSpan(ctx);
-        long limit = observation.route().equals(BASE_PATH + "/events") ? config.maxBodyBytes() : config.maxJsonBodyBytes();
+        long limit = observation.route().equals(BASE_PATH + "/events") ? config.maxBodyBytes()
+                : uploadLimits.getOrDefault(observation.route(), config.maxJsonBodyBytes());
         String declared = ctx.request().getHeader("Content-Length");
         if (declared != null && exceeds(declared, limit)) {
             // refused before a byte is read, on every route, also those that never read a body

@@ -18,6 +18,15 @@ public interface RouteGroup {
      */
     void register(Vertx vertx, Router router, String basePath, long maxBodyBytes);
 
+    /**
+     * Routes (their full pattern, as registered) whose bodies are uploads larger than the server's JSON limit, with
+     * their own limit: the server refuses a larger declared {@code Content-Length} with 413 before reading, as it does
+     * for every other route with its JSON limit. Most groups have none.
+     */
+    default java.util.Map<String, Long> uploadLimits(String basePath) {
+        return java.util.Map.of();
+    }
+
     /** Registers with the default body limit. */
     default void register(Vertx vertx, Router router, String basePath) {
         register(vertx, router, basePath, HttpApiConfig.DEFAULT_MAX_JSON_BODY_BYTES);

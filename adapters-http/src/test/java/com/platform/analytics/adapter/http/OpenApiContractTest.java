@@ -28,6 +28,7 @@ class OpenApiContractTest {
     private static final FakePaths PATHS = new FakePaths();
     private static final FakeExperiments EXPERIMENTS = new FakeExperiments();
     private static final FakeSegments SEGMENTS = new FakeSegments();
+    private static final FakeModelRegistry MODELS = new FakeModelRegistry();
     private static HttpApiServer server;
     private static RunningApi api;
     private static Map<String, Object> document;
@@ -39,7 +40,8 @@ class OpenApiContractTest {
                 new SegmentsEndpoint(SEGMENTS), new SegmentExportEndpoint(java.util.Optional.empty()),
                 new PipelineRunsEndpoint(new PipelineRunsEndpointTest.FakeRuns()),
                 new ReportsEndpoint(new ReportsEndpointTest.FakeReports()),
-                new ReportSchedulesEndpoint(new ReportSchedulesEndpointTest.FakeSchedules()), new AlertsEndpoint(new FakeAlerts())),
+                new ReportSchedulesEndpoint(new ReportSchedulesEndpointTest.FakeSchedules()), new AlertsEndpoint(new FakeAlerts()),
+                new PredictionsEndpoint(MODELS, new FakePredictions(MODELS))),
                 com.platform.analytics.port.out.OperationalMetrics.NONE, com.platform.analytics.port.out.Tracing.NONE,
                 // a caller allowed everything, the export included: what is checked here is the document, not access
                 authorization -> new com.platform.analytics.domain.access.Principal("contract-test",
@@ -136,9 +138,18 @@ class OpenApiContractTest {
                 if (!op.containsKey("requestBody") || path.getKey().endsWith("/events")) {
                     continue;
                 }
-                assertThat(map(map(op.get("requestBody")).get("content"))).containsKey("application/json");
+                Map<String, Object> content = map(map(op.get("requestBody")).get("content"));
+                if (content.keySet().equals(Set.of("multipart/form-data"))) {
+                    // an upload (a model registration): its handler reads and checks each part; JSON is refused
+                    HttpResponse<String> json = api.send(operation.getKey().toUpperCase(), path.getKey(), "{}");
+                    assertThat(json.statusCode()).as(path.getKey()).isEqualTo(415);
+                    continue;
+                }
+                assertThat(content).containsKey("application/json");
                 String concrete = path.getKey().replace("{experimentKey}", "checkout_v2")
-                        .replace("{segment_id}", UUID.randomUUID().toString()).replace("{schedule_id}", UUID.randomUUID().toString());
+                        .replace("{segment_id}", UUID.randomUUID().toString()).replace("{schedule_id}", UUID.randomUUID().toString())
+                        .replace("{model_id}", UUID.randomUUID().toString()).replace("{model_name}", "churn")
+                        .replace("{model_name_or_id}", "churn");
                 HttpResponse<String> response = api.send(operation.getKey().toUpperCase(), concrete, "{\"__unknown__\":true}");
 
                 String name = operation.getKey() + " " + path.getKey();
@@ -149,10 +160,12 @@ class OpenApiContractTest {
             }
         }
         assertThat(checked).as("funnels, retention, paths, experiments, segment create/update, member upload, export, report"
-                + " instance, report schedule, alert rule").isEqualTo(11);
+                + " instance, report schedule, alert rule, model stage change, rollback, predict").isEqualTo(14);
         assertThat(List.of(FUNNELS.queries, RETENTION.queries, PATHS.queries, EXPERIMENTS.queries)).allMatch(List::isEmpty);
         assertThat(SEGMENTS.definitions).isEmpty();
         assertThat(SEGMENTS.members).isEmpty();
+        assertThat(MODELS.registrations).isEmpty();
+        assertThat(MODELS.changes).isEmpty();
     }
 
     private static Map<String, Object> paths() {
