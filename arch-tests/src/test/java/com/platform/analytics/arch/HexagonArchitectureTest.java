@@ -128,10 +128,22 @@ class HexagonArchitectureTest {
         RULES.libraryStaysIn("OpenTelemetry", new String[] {"io.opentelemetry.."}, RULES.adapter("tracing")).check(product);
     }
 
+    @Test
+    void onnxRuntimeStaysInTheOnnxAdapterAndTribuoInTheTribuoAdapter() {
+        assertHoldsClasses(RULES.adapter("onnx"), RULES.adapter("tribuo"));
+        RULES.libraryStaysIn("ONNX Runtime", new String[] {"ai.onnxruntime.."}, RULES.adapter("onnx")).check(product);
+        RULES.libraryStaysIn("Tribuo and its OLCUT", new String[] {"org.tribuo..", "com.oracle.labs.mlrg.olcut.."},
+                RULES.adapter("tribuo")).check(product);
+        // the ONNX protobuf classes write the trained model: the trainer's business, nobody else's
+        RULES.libraryStaysIn("the ONNX protobuf model classes", new String[] {"ai.onnx.proto.."}, RULES.adapter("tribuo"))
+                .check(product);
+    }
+
     private static String[] adapterPackages() {
         return new String[] {
             RULES.adapter("clickhouse"), RULES.adapter("postgres"), RULES.adapter("objectstore"), RULES.adapter("http"),
-            RULES.adapter("kafka"), RULES.adapter("jwt"), RULES.adapter("grpc"), RULES.adapter("metrics"), RULES.adapter("tracing")};
+            RULES.adapter("kafka"), RULES.adapter("jwt"), RULES.adapter("grpc"), RULES.adapter("metrics"), RULES.adapter("tracing"),
+            RULES.adapter("onnx"), RULES.adapter("tribuo")};
     }
 
     private static void assertHoldsClasses(String... packages) {

@@ -49,7 +49,7 @@ final class AnalyticsRuntime implements AutoCloseable {
                     new ReidentificationModule(env),
                     new ObservabilityModule(),
                     new SchedulerModule(),
-                    new ReportsAndAlertsModule(),
+                    new ReportsAndAlertsModule(), new PredictionsModule(),
                     new HttpModule()));
             if (config.surface().grpc() != null) {
                 modules.add(new GrpcModule());

@@ -13,18 +13,20 @@ import com.platform.analytics.port.in.MetricQueriesUseCase;
 import com.platform.analytics.port.in.SegmentsUseCase;
 import com.platform.analytics.port.out.OperationalMetrics;
 
-/** gRPC for internal callers (grpc.*): metric values, segment membership and counts, event ingestion. */
+/** gRPC for internal callers (grpc.*): metric values, segment membership and counts, event ingestion,
+ * predictions. */
 final class GrpcModule extends AbstractModule {
     @Provides
     @Singleton
     GrpcServer server(AnalyticsConfig config, MetricQueriesUseCase metrics, SegmentsUseCase segments, IngestEventsUseCase ingest,
+            com.platform.analytics.port.in.PredictionUseCase predictions,
             AuthenticationUseCase authentication, AccessPolicy policy, OperationalMetrics operational,
             com.platform.analytics.port.out.Tracing tracing, java.time.Clock clock, Lifecycle lifecycle) {
         ServiceSurface.Endpoint at = config.surface().grpc();
         GrpcConfig grpc = GrpcConfig.on(at.host(), at.port()).withIngestBatchSize(Math.min(GrpcConfig.DEFAULT_INGEST_BATCH_SIZE,
                 config.maxEvents()));
         IngestEventsUseCase metered = new MeteredIngestion(ingest, "grpc", operational, tracing, clock);
-        GrpcServer server = new GrpcServer(grpc, metrics, segments, metered, authentication, policy, operational);
+        GrpcServer server = new GrpcServer(grpc, metrics, segments, metered, predictions, authentication, policy, operational);
         lifecycle.register(server::stop);
         return server;
     }

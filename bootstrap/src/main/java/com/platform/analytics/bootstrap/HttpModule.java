@@ -13,6 +13,7 @@ import com.platform.analytics.port.in.PathsUseCase;
 import com.platform.analytics.adapter.http.HttpApiServer;
 import com.platform.analytics.adapter.http.AlertsEndpoint;
 import com.platform.analytics.adapter.http.PipelineRunsEndpoint;
+import com.platform.analytics.adapter.http.PredictionsEndpoint;
 import com.platform.analytics.adapter.http.ReportSchedulesEndpoint;
 import com.platform.analytics.adapter.http.ReportsEndpoint;
 import com.platform.analytics.port.in.AlertsUseCase;
@@ -28,6 +29,8 @@ import com.platform.analytics.port.in.FunnelUseCase;
 import com.platform.analytics.adapter.http.RouteGroup;
 import com.platform.analytics.adapter.http.SegmentsEndpoint;
 import com.platform.analytics.port.in.ExperimentUseCase;
+import com.platform.analytics.port.in.ModelRegistryUseCase;
+import com.platform.analytics.port.in.PredictionUseCase;
 import com.platform.analytics.port.in.ReportSchedulesUseCase;
 import com.platform.analytics.port.in.SegmentsUseCase;
 import java.util.List;
@@ -42,12 +45,14 @@ final class HttpModule extends AbstractModule {
             FunnelUseCase funnels, CohortRetentionUseCase retention, PathsUseCase paths, ExperimentUseCase experiments,
             SegmentsUseCase segments, OperationalMetrics operational, Tracing tracing, AuthenticationUseCase authentication,
             AccessPolicy accessPolicy, ReidentificationModule.Reidentification reidentification, PipelineRunsUseCase pipelineRuns, ReportsUseCase reports,
-            ReportSchedulesUseCase reportSchedules, AlertsUseCase alerts, java.time.Clock clock,
+            ReportSchedulesUseCase reportSchedules, AlertsUseCase alerts, ModelRegistryUseCase models,
+            PredictionUseCase predictions, java.time.Clock clock,
             Lifecycle lifecycle) {
         List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new CohortRetentionEndpoint(retention),
                 new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments),
                 new SegmentExportEndpoint(reidentification.export()), new PipelineRunsEndpoint(pipelineRuns),
-                new ReportsEndpoint(reports), new ReportSchedulesEndpoint(reportSchedules), new AlertsEndpoint(alerts));
+                new ReportsEndpoint(reports), new ReportSchedulesEndpoint(reportSchedules), new AlertsEndpoint(alerts),
+                new PredictionsEndpoint(models, predictions));
         IngestEventsUseCase metered = new MeteredIngestion(ingest, "http", operational, tracing, clock);
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
                 metered, metrics, routes, operational, tracing, authentication, accessPolicy));
