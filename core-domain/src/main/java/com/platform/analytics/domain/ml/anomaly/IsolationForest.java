@@ -3,6 +3,7 @@ package com.platform.analytics.domain.ml.anomaly;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -56,7 +57,7 @@ public final class IsolationForest {
                 indices[i] = indices[j];
                 indices[j] = swap;
             }
-            int[] sample = java.util.Arrays.copyOf(indices, subsample);
+            int[] sample = Arrays.copyOf(indices, subsample);
             trees.add(new TreeBuilder(rows, features, heightLimit, random).build(sample));
         }
         return new IsolationForestModel(features, subsample, trees);
@@ -102,8 +103,8 @@ public final class IsolationForest {
             }
             double[] min = new double[features];
             double[] max = new double[features];
-            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
             for (int index : sample) {
                 for (int f = 0; f < features; f++) {
                     min[f] = Math.min(min[f], rows[index][f]);

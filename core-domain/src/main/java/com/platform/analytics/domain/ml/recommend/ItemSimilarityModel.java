@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.platform.analytics.domain.ml.artifact.ArtifactFields;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public record ItemSimilarityModel(InteractionWeights weights, Map<String, List<S
         requireNonNull(neighbours, "neighbours is null");
         Map<String, List<ScoredItem>> copy = new TreeMap<>();
         neighbours.forEach((item, list) -> copy.put(item, List.copyOf(list)));
-        neighbours = java.util.Collections.unmodifiableMap(copy);
+        neighbours = Collections.unmodifiableMap(copy);
     }
 
     /** sim(a, b) as kept by the model (0 when b is not among a's neighbours). */

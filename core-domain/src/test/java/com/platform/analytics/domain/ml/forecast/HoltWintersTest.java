@@ -82,6 +82,11 @@ class HoltWintersTest {
             assertThat(none.forecastVariance(h)).as("ANA h=%d", h).isCloseTo(ana, within(1e-9));
             assertThat(additive.forecastVariance(h)).as("AAA h=%d", h).isCloseTo(aaa, within(1e-9));
         }
+        // (A,Ad,A) with m = 7: c_1 = alpha + phi beta, c_2 = alpha + (phi + phi^2) beta, so with phi = 0.9
+        // h = 3: sigma^2 [1 + (0.3 + 0.9 * 0.03)^2 + (0.3 + 1.71 * 0.03)^2] = 6.25 (1 + 0.106929 + 0.12341169) = 7.6896293125
+        HoltWintersModel damped = new HoltWintersModel(m, TrendKind.DAMPED,
+                new HoltWintersParameters(alpha, betaStar, gamma, 0.9), 0, 0, new double[m], sigma, 50);
+        assertThat(damped.forecastVariance(3)).isCloseTo(7.6896293125, within(1e-9));
     }
 
     @Test
