@@ -48,6 +48,12 @@ public record IsolationForestModel(int features, int subsampleSize, List<Isolati
         if (row.length != features) {
             throw new IllegalArgumentException("expected " + features + " features, got " + row.length);
         }
+        for (double v : row) {
+            if (Double.isNaN(v)) {
+                // NaN fails every "<=" and would always walk right: a made-up path, so refuse it
+                throw new IllegalArgumentException("a feature is NaN");
+            }
+        }
         double sum = 0;
         for (IsolationTree tree : trees) {
             sum += tree.pathLength(row);

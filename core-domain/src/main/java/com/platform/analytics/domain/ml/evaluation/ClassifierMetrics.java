@@ -29,6 +29,12 @@ public final class ClassifierMetrics {
     public static double rocAuc(boolean[] positive, double[] score) {
         checkSameLength(positive, score);
         int n = score.length;
+        for (double s : score) {
+            if (Double.isNaN(s)) {
+                // NaN is unordered: it would silently land somewhere in the ranking
+                throw new IllegalArgumentException("a score is NaN");
+            }
+        }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * <p>A purchase outweighs any amount of play (by default 1.0 against at most 0.5): paying is a deliberate choice,
  * while hours depend as much on the kind of game (an endless online game against a short story) as on liking it.
  * Hours saturate so that a few addicts of one game do not make it similar to everything they touch. A game played
- * but not bought (free to play, a gift) still counts, with the play part alone.
+ * but not bought (free to play, a gift) still counts, with the play part alone; one neither bought nor played
+ * (0 hours) has weight 0 and is left out, as if never seen.
  */
 public record InteractionWeights(double purchase, double maxPlay, double playHoursAtHalf) {
     public static final InteractionWeights DEFAULT = new InteractionWeights(1.0, 0.5, 10.0);
