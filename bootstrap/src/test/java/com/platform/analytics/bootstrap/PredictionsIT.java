@@ -86,7 +86,8 @@ class PredictionsIT {
             assertThat(rolledBack.statusCode()).as(rolledBack.body()).isEqualTo(200);
             assertServedBy(service, "churn_it", v1, "1", sample);
             assertThat(service.get("/predictions/models/churn_it/history").body())
-                    .contains("\"reason\":\"first\"", "\"reason\":\"better\"", "\"reason\":\"worse live\"");
+                    .contains("\"reason\":\"first\"", "\"reason\":\"better\"", "\"reason\":\"replaced by version 2: better\"",
+                            "\"reason\":\"rolled back to version 1: worse live\"");
 
             // the same model over gRPC
             io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort())
