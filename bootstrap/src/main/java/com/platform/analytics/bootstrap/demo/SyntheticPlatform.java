@@ -173,13 +173,13 @@ public final class SyntheticPlatform {
     private static final double OUT_OF_TASTE_PURCHASE_FACTOR = 0.5;
 
     /** Propensity to pay by day of week, Monday first: weekend peak, quiet midweek. */
-    private static final double[] WEEKDAY_PURCHASE_FACTORS = {0.92, 0.88, 0.88, 0.92, 1.05, 1.3, 1.25};
+    private static final double[] WEEKDAY_PURCHASE_FACTORS = {0.93, 0.9, 0.9, 0.93, 1.04, 1.27, 1.22};
     /** The propensity to pay grows by this share from the window's first day to its last. */
-    private static final double PURCHASE_TREND = 0.2;
+    private static final double PURCHASE_TREND = 0.1;
 
     /** Daily hazard that a retained (casual or core) user starts to fade, before the modifiers. */
-    private static final double CASUAL_DECLINE_HAZARD = 0.010;
-    private static final double CORE_DECLINE_HAZARD = 0.005;
+    private static final double CASUAL_DECLINE_HAZARD = 0.009;
+    private static final double CORE_DECLINE_HAZARD = 0.007;
     private static final int DECLINE_MIN_AGE = 5;
     private static final int DECLINE_MIN_DAYS = 14;
     private static final int DECLINE_EXTRA_DAYS = 8;
@@ -193,7 +193,7 @@ public final class SyntheticPlatform {
     /** Fraud rings: this share of the users (at least 3 once there are 300 users), in rings of up to 12. */
     private static final double RING_SHARE = 0.003;
     private static final int RING_MAX_SIZE = 12;
-    private static final double RING_REFUND_SHARE = 0.55;
+    private static final double RING_REFUND_SHARE = 0.45;
     private static final int NO_RING = -1;
     private static final int NEVER = Integer.MAX_VALUE;
 
@@ -576,7 +576,8 @@ public final class SyntheticPlatform {
             }
             double p = switch (engagement[user]) {
                 case CHURNER -> 0.25 * Math.exp(-(age - 1) / 2.0);
-                case CASUAL -> 0.08 + 0.35 * Math.exp(-(age - 1) / 6.0);
+                // Casual users settle at about one day in seven: sparse enough to look like churn now and then.
+                case CASUAL -> 0.15 + 0.29 * Math.exp(-(age - 1) / 6.0);
                 default -> 0.65 + 0.2 * Math.exp(-(age - 1) / 5.0);
             };
             if (age == 1 && onboardingVariant[user] == TREATMENT) {
@@ -651,7 +652,7 @@ public final class SyntheticPlatform {
         private void fraudDay(int user, int day, long dayStart) {
             Ring ring = rings.get(ringOf[user]);
             int age = day - registrationDay[user];
-            if (age > 2 || (age > 0 && random.nextDouble() >= 0.5)) {
+            if (age > 2 || (age > 0 && random.nextDouble() >= 0.4)) {
                 return;
             }
             lastActiveDay[user] = day;
@@ -666,10 +667,10 @@ public final class SyntheticPlatform {
                     expose(user, ONBOARDING_EXPERIMENT, onboardingVariant[user], t);
                     t += SECOND;
                 }
-                purchases = 4 + random.nextInt(7);
+                purchases = 3 + random.nextInt(5);
             } else {
                 t = dayStart + ring.startOfDay() + random.nextLong(3 * HOUR);
-                purchases = 1 + random.nextInt(4);
+                purchases = 1 + random.nextInt(3);
             }
             login(user, t);
             t += 5 * SECOND + random.nextLong(20 * SECOND);
