@@ -193,7 +193,7 @@ public final class SyntheticPlatform {
     /** Fraud rings: this share of the users (at least 3 once there are 300 users), in rings of up to 12. */
     private static final double RING_SHARE = 0.003;
     private static final int RING_MAX_SIZE = 12;
-    private static final double RING_REFUND_SHARE = 0.45;
+    private static final double RING_REFUND_SHARE = 0.5;
     private static final int NO_RING = -1;
     private static final int NEVER = Integer.MAX_VALUE;
 
@@ -652,7 +652,7 @@ public final class SyntheticPlatform {
         private void fraudDay(int user, int day, long dayStart) {
             Ring ring = rings.get(ringOf[user]);
             int age = day - registrationDay[user];
-            if (age > 2 || (age > 0 && random.nextDouble() >= 0.4)) {
+            if (age > 2 || (age > 0 && random.nextDouble() >= 0.35)) {
                 return;
             }
             lastActiveDay[user] = day;
@@ -667,10 +667,10 @@ public final class SyntheticPlatform {
                     expose(user, ONBOARDING_EXPERIMENT, onboardingVariant[user], t);
                     t += SECOND;
                 }
-                purchases = 3 + random.nextInt(5);
+                purchases = 3 + random.nextInt(4);
             } else {
                 t = dayStart + ring.startOfDay() + random.nextLong(3 * HOUR);
-                purchases = 1 + random.nextInt(3);
+                purchases = 1 + random.nextInt(2);
             }
             login(user, t);
             t += 5 * SECOND + random.nextLong(20 * SECOND);
@@ -679,7 +679,7 @@ public final class SyntheticPlatform {
                 t += 10 * SECOND;
             }
             String currency = currencyOf(user);
-            if (random.nextDouble() < 0.7) {
+            if (random.nextDouble() < 0.6) {
                 long topUp = new long[] {200_000, 500_000, 1_000_000}[random.nextInt(3)];
                 transaction(user, null, "wallet_topup", localPrice(topUp, currency), currency, null, t);
                 t += 30 * SECOND + random.nextLong(2 * MINUTE);
