@@ -332,6 +332,7 @@ public final class Main {
                 }
             });
             out.printf("generate: %,d events of %,d users over %d days -> %s%n", summary.events(), s.users(), s.days(), file);
+            out.printf("generate: %s%n", summary.planted().describe());
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

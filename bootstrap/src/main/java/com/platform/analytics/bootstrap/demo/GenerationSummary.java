@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param lastDay last UTC day of the window (inclusive)
  * @param eventsAfterWindow events that would have happened after the window (a session ending or a refund
  *     after its last day); they are not emitted, as if the stream were read when the window closes
+ * @param planted the learnable structure planted for the built-in models (churners, weekly sales
+ *     pattern, taste clusters, fraud rings)
  */
 public record GenerationSummary(
         long events,
@@ -30,8 +32,10 @@ public record GenerationSummary(
         int games,
         LocalDate firstDay,
         LocalDate lastDay,
-        long eventsAfterWindow) {
+        long eventsAfterWindow,
+        PlantedSignals planted) {
     public GenerationSummary {
+        requireNonNull(planted, "planted is null");
         requireNonNull(eventsByType, "eventsByType is null");
         requireNonNull(firstDay, "firstDay is null");
         requireNonNull(lastDay, "lastDay is null");

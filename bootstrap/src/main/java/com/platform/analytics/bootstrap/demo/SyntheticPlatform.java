@@ -24,6 +24,20 @@ import java.util.function.Consumer;
  * review, add friends, see A/B test variants, update profiles, get re-engagement notifications and,
  * rarely, get banned.
  *
+ * <p>It plants learnable structure for the built-in models ({@link PlantedSignals}, counted in the summary):
+ * <ul>
+ *   <li>churn: besides the users who leave in their first days, retained users may start to fade (a daily
+ *       hazard, higher for users without friends, purchases or games); over the 14 to 21 days of the fade
+ *       their activity, session length, sessions per day, purchases and new friends shrink, then they stop.
+ *       Some retained users have a quiet spell and come back, so churn is learnable but not separable.</li>
+ *   <li>seasonal sales: the propensity to pay follows the day of week (weekend peak) and a mild upward trend.</li>
+ *   <li>taste clusters: games have genres, pairs of genres form clusters, every user has one or two clusters and
+ *       mostly views, buys and plays their games.</li>
+ *   <li>fraud rings: about 0.3% of the users are new accounts registering in groups within minutes (one
+ *       country, one platform, a couple of shared IP addresses in {@code ipAddress}), buying fast right after
+ *       registration with many refunds, befriending the ring's first account, then vanishing.</li>
+ * </ul>
+ *
  * <p>Every event is a CloudEvents 1.0 JSON line valid against the platform contract
  * ({@code platform-events/schemas}). Lines are produced one UTC day at a time, in time order, so only one
  * day (plus the few events already scheduled for later days, such as refunds) is held in memory. All
@@ -47,7 +61,15 @@ public final class SyntheticPlatform {
      */
     public GenerationSummary generate(Consumer<String> lineSink) {
         requireNonNull(lineSink, "lineSink is null");
-        return new Run(settings, lineSink).execute();
+        return new Run(settings, lineSink, false).execute();
+    }
+
+    /** Generates like {@link #generate} and also returns the planted ground truth; for tests. */
+    PlantedTruth generateRecordingTruth(Consumer<String> lineSink) {
+        requireNonNull(lineSink, "lineSink is null");
+        Run run = new Run(settings, lineSink, true);
+        run.execute();
+        return run.truth;
     }
 
     static final String REGISTERED = "com.platform.auth.user.registered.v1";
@@ -77,8 +99,8 @@ public final class SyntheticPlatform {
 
     /** A game in the store. Prices are in kopecks (RUB minor units). */
     private record Game(
-            int index, String id, String developerId, String title, String genre, long priceKopecks,
-            long sizeBytes, double weight) {
+            int index, String id, String developerId, String title, String genre, int tasteCluster,
+            long priceKopecks, long sizeBytes, double weight) {
         boolean free() {
             return priceKopecks == 0;
         }
@@ -132,6 +154,49 @@ public final class SyntheticPlatform {
     private static final String[] CLIENT_VERSIONS_MOBILE = {"2.8.4", "2.9.0"};
     private static final String[] LANGUAGES = {"ru", "ru", "ru", "en", "kk"};
 
+    /** Taste clusters: pairs of genres (indexes into GENRES); every genre belongs to exactly one cluster. */
+    private static final int[][] TASTE_CLUSTERS = {{0, 9}, {1, 5}, {2, 3}, {4, 8}, {6, 7}};
+    private static final double[] TASTE_CLUSTER_WEIGHTS = {0.28, 0.24, 0.18, 0.16, 0.14};
+    private static final int[] CLUSTER_OF_GENRE = new int[GENRES.length];
+
+    static {
+        for (int c = 0; c < TASTE_CLUSTERS.length; c++) {
+            for (int genre : TASTE_CLUSTERS[c]) {
+                CLUSTER_OF_GENRE[genre] = c;
+            }
+        }
+    }
+
+    /** Share of a user's catalog views drawn from the user's own taste clusters. */
+    private static final double IN_TASTE_VIEWS = 0.6;
+    private static final double IN_TASTE_PURCHASE_FACTOR = 1.3;
+    private static final double OUT_OF_TASTE_PURCHASE_FACTOR = 0.5;
+
+    /** Propensity to pay by day of week, Monday first: weekend peak, quiet midweek. */
+    private static final double[] WEEKDAY_PURCHASE_FACTORS = {0.93, 0.9, 0.9, 0.93, 1.04, 1.27, 1.22};
+    /** The propensity to pay grows by this share from the window's first day to its last. */
+    private static final double PURCHASE_TREND = 0.1;
+
+    /** Daily hazard that a retained (casual or core) user starts to fade, before the modifiers. */
+    private static final double CASUAL_DECLINE_HAZARD = 0.009;
+    private static final double CORE_DECLINE_HAZARD = 0.007;
+    private static final int DECLINE_MIN_AGE = 5;
+    private static final int DECLINE_MIN_DAYS = 14;
+    private static final int DECLINE_EXTRA_DAYS = 8;
+    /** Engagement left at the end of a fade (it falls linearly from 1 to this). */
+    private static final double DECLINE_FLOOR = 0.15;
+    /** Daily probability that a lapsed user still shows up once. */
+    private static final double LAPSED_RETURN = 0.003;
+    private static final double DIP_HAZARD = 0.004;
+    private static final double DIP_LEVEL = 0.35;
+
+    /** Fraud rings: this share of the users (at least 3 once there are 300 users), in rings of up to 12. */
+    private static final double RING_SHARE = 0.003;
+    private static final int RING_MAX_SIZE = 12;
+    private static final double RING_REFUND_SHARE = 0.5;
+    private static final int NO_RING = -1;
+    private static final int NEVER = Integer.MAX_VALUE;
+
     /** Probability that a user of each engagement class is active N days after registering. */
     private static final int CHURNER = 0;
     private static final int CASUAL = 1;
@@ -183,14 +248,36 @@ public final class SyntheticPlatform {
         private final Set<Long> reviewed = new HashSet<>();
         private int payingUsers;
 
+        // Planted signals: churn (decline, dips), taste clusters, fraud rings.
+        private final int[] declineStart;
+        private final byte[] declineLength;
+        private final int[] dipStart;
+        private final byte[] dipLength;
+        private final short[] friendCount;
+        private final byte[] tasteFirst;
+        private final byte[] tasteSecond;
+        private final int[] ringOf;
+        private final List<Ring> rings = new ArrayList<>();
+        private final int[][] clusterGames = new int[TASTE_CLUSTERS.length][8];
+        private final double[][] clusterCumulativeWeights = new double[TASTE_CLUSTERS.length][8];
+        private final int[] clusterSize = new int[TASTE_CLUSTERS.length];
+        private final int[] clusterInStore = new int[TASTE_CLUSTERS.length];
+        /** The current user's engagement today, 1 unless fading or in a dip. */
+        private double level = 1;
+        private int decliningUsers;
+        private int temporaryDips;
+        private final boolean recordTruth;
+        private PlantedTruth truth;
+
         private final int saleFirstDay;
         private final int saleLastDay;
         private final int storefrontExperimentDay;
         private final int onboardingExperimentDay;
 
-        Run(GenerationSettings settings, Consumer<String> sink) {
+        Run(GenerationSettings settings, Consumer<String> sink, boolean recordTruth) {
             this.settings = settings;
             this.sink = sink;
+            this.recordTruth = recordTruth;
             this.random = new SplittableRandom(settings.seed());
             this.windowStart = settings.firstDay().toEpochDay() * DAY;
             this.days = settings.days();
@@ -208,6 +295,17 @@ public final class SyntheticPlatform {
             this.ownedCount = new int[userCount];
             this.storefrontVariant = new byte[userCount];
             this.onboardingVariant = new byte[userCount];
+            this.declineStart = new int[userCount];
+            this.declineLength = new byte[userCount];
+            this.dipStart = new int[userCount];
+            this.dipLength = new byte[userCount];
+            this.friendCount = new short[userCount];
+            this.tasteFirst = new byte[userCount];
+            this.tasteSecond = new byte[userCount];
+            this.ringOf = new int[userCount];
+            Arrays.fill(declineStart, NEVER);
+            Arrays.fill(dipStart, NEVER);
+            Arrays.fill(ringOf, NO_RING);
             this.admins = new String[] {uuid(), uuid(), uuid()};
             this.saleFirstDay = days * 2 / 5;
             this.saleLastDay = saleFirstDay + 6;
@@ -217,6 +315,7 @@ public final class SyntheticPlatform {
 
         GenerationSummary execute() {
             assignRegistrationDays();
+            formFraudRings();
             for (int day = 0; day < days; day++) {
                 long dayStart = windowStart + day * DAY;
                 if (day == 0) {
@@ -225,8 +324,18 @@ public final class SyntheticPlatform {
                     publishGame(dayStart + 2 * HOUR + random.nextLong(HOUR), day);
                 }
                 for (int user = 0; user < userCount && registrationDay[user] <= day; user++) {
-                    if (status[user] == ACTIVE && isActive(user, day)) {
+                    if (status[user] != ACTIVE) {
+                        continue;
+                    }
+                    if (ringOf[user] != NO_RING) {
+                        fraudDay(user, day, dayStart);
+                        continue;
+                    }
+                    driftEngagement(user, day);
+                    if (isActive(user, day)) {
+                        level = engagementLevel(user, day);
                         userDay(user, day, dayStart);
+                        level = 1;
                     }
                 }
                 anonymousVisitors(day, dayStart);
@@ -235,14 +344,69 @@ public final class SyntheticPlatform {
                 }
                 // A game published today can be found in the store from tomorrow on.
                 gamesInStore = games.size();
+                System.arraycopy(clusterSize, 0, clusterInStore, 0, clusterSize.length);
                 flushDay(day);
             }
             for (List<TimedLine> later : eventsByDay.values()) {
                 afterWindow += later.size();
             }
             eventsByDay.clear();
+            if (recordTruth) {
+                truth = plantedTruth();
+            }
             return new GenerationSummary(emitted, counts, userCount, payingUsers, developers.size(), games.size(),
-                    settings.firstDay(), settings.lastDay(), afterWindow);
+                    settings.firstDay(), settings.lastDay(), afterWindow, plantedSignals());
+        }
+
+        private PlantedSignals plantedSignals() {
+            int earlyChurners = 0;
+            int lapsed = 0;
+            for (int user = 0; user < userCount; user++) {
+                if (engagement[user] == CHURNER && ringOf[user] == NO_RING) {
+                    earlyChurners++;
+                }
+                if (declineStart[user] != NEVER && lapseDay(user) < days) {
+                    lapsed++;
+                }
+            }
+            List<String> clusters = new ArrayList<>();
+            for (int[] cluster : TASTE_CLUSTERS) {
+                clusters.add(GENRES[cluster[0]] + "+" + GENRES[cluster[1]]);
+            }
+            List<Double> weekdays = new ArrayList<>();
+            for (double factor : WEEKDAY_PURCHASE_FACTORS) {
+                weekdays.add(factor);
+            }
+            int members = 0;
+            for (Ring ring : rings) {
+                members += ring.size();
+            }
+            return new PlantedSignals(earlyChurners, decliningUsers, lapsed, temporaryDips, clusters, rings.size(),
+                    members, weekdays);
+        }
+
+        private PlantedTruth plantedTruth() {
+            Map<String, Set<String>> tastes = new HashMap<>();
+            Set<String> ringMembers = new HashSet<>();
+            Map<String, Integer> lapses = new HashMap<>();
+            Map<String, Integer> starts = new HashMap<>();
+            for (int user = 0; user < userCount; user++) {
+                Set<String> genres = new HashSet<>();
+                for (int cluster : tasteClustersOf(user)) {
+                    for (int genre : TASTE_CLUSTERS[cluster]) {
+                        genres.add(GENRES[genre]);
+                    }
+                }
+                tastes.put(userIds[user], Set.copyOf(genres));
+                if (ringOf[user] != NO_RING) {
+                    ringMembers.add(userIds[user]);
+                }
+                if (declineStart[user] != NEVER) {
+                    lapses.put(userIds[user], lapseDay(user));
+                    starts.put(userIds[user], declineStart[user]);
+                }
+            }
+            return new PlantedTruth(Map.copyOf(tastes), Set.copyOf(ringMembers), Map.copyOf(lapses), Map.copyOf(starts));
         }
 
         // ---- users and their days ----------------------------------------------------------------------
@@ -294,9 +458,115 @@ public final class SyntheticPlatform {
                     engagement[user] = (byte) (roll < 0.45 ? CHURNER : roll < 0.83 ? CASUAL : CORE);
                     spender[user] = random.nextDouble() < (engagement[user] == CORE ? 0.09 : 0.025);
                     lastActiveDay[user] = day;
+                    tasteFirst[user] = (byte) pick(TASTE_CLUSTER_WEIGHTS);
+                    tasteSecond[user] = -1;
+                    if (random.nextDouble() < 0.3) {
+                        int second = random.nextInt(TASTE_CLUSTERS.length - 1);
+                        tasteSecond[user] = (byte) (second >= tasteFirst[user] ? second + 1 : second);
+                    }
                     user++;
                 }
             }
+        }
+
+        /**
+         * A fraud ring: accounts {@code first .. first + size - 1} (registered on one day) that register a
+         * few minutes apart from {@code startOfDay} on, from two IP addresses sharing a /24 network.
+         */
+        private record Ring(int first, int size, int day, long startOfDay, String network, String paymentMethod) {
+        }
+
+        /** Picks the rings' accounts among the users registering on a day in the window's last three quarters. */
+        private void formFraudRings() {
+            int members = userCount < 300 || days < 4 ? 0 : Math.max(3, (int) Math.round(userCount * RING_SHARE));
+            int ringCount = (members + RING_MAX_SIZE - 1) / RING_MAX_SIZE;
+            int firstRingDay = Math.max(1, days / 4);
+            for (int r = 0; r < ringCount; r++) {
+                int size = members / ringCount + (r < members % ringCount ? 1 : 0);
+                int day = firstRingDay + random.nextInt(days - 2 - firstRingDay);
+                int from = firstUserOf(day);
+                int to = firstUserOf(day + 1);
+                int free = from;
+                while (free < to && ringOf[free] != NO_RING) {
+                    free++; // rings formed on the same day take consecutive blocks
+                }
+                size = Math.min(size, to - free);
+                if (size < 2) {
+                    continue;
+                }
+                int ringCountry = pick(COUNTRY_WEIGHTS);
+                int ringPlatform = random.nextBoolean() ? 0 : 3; // pc or web
+                String network = (31 + random.nextInt(190)) + "." + random.nextInt(256) + "." + random.nextInt(256) + ".";
+                String method = COUNTRIES[ringCountry].equals("RU") ? "bank_card" : "paypal";
+                long startOfDay = HOUR + random.nextLong(4 * HOUR); // at night, Moscow time
+                Ring ring = new Ring(free, size, day, startOfDay, network, method);
+                for (int user = free; user < free + size; user++) {
+                    ringOf[user] = rings.size();
+                    country[user] = (byte) ringCountry;
+                    platform[user] = (byte) ringPlatform;
+                    engagement[user] = CHURNER;
+                    spender[user] = true;
+                }
+                rings.add(ring);
+            }
+        }
+
+        private int firstUserOf(int day) {
+            int low = 0;
+            int high = userCount;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (registrationDay[mid] < day) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
+        }
+
+        /**
+         * The daily chance of a retained user to start fading (higher without friends, without purchases, with
+         * at most one game) and of a short quiet spell; decided before the day's activity.
+         */
+        private void driftEngagement(int user, int day) {
+            int age = day - registrationDay[user];
+            if (engagement[user] == CHURNER || age < DECLINE_MIN_AGE || declineStart[user] != NEVER) {
+                return;
+            }
+            double hazard = engagement[user] == CASUAL ? CASUAL_DECLINE_HAZARD : CORE_DECLINE_HAZARD;
+            hazard *= friendCount[user] == 0 ? 1.5 : friendCount[user] >= 2 ? 0.6 : 1.0;
+            hazard *= paid[user] ? 0.7 : 1.0;
+            hazard *= ownedCount[user] <= 1 ? 1.3 : 1.0;
+            if (random.nextDouble() < hazard) {
+                declineStart[user] = day;
+                declineLength[user] = (byte) (DECLINE_MIN_DAYS + random.nextInt(DECLINE_EXTRA_DAYS));
+                decliningUsers++;
+            } else if (random.nextDouble() < DIP_HAZARD && (dipStart[user] == NEVER || day > dipStart[user] + 30)) {
+                dipStart[user] = day;
+                dipLength[user] = (byte) (5 + random.nextInt(8));
+                temporaryDips++;
+            }
+        }
+
+        /** 1 for a steady user, falling linearly to DECLINE_FLOOR over a fade, 0 once lapsed, lower in a dip. */
+        private double engagementLevel(int user, int day) {
+            double engaged = 1;
+            if (day >= declineStart[user]) {
+                int into = day - declineStart[user];
+                if (into >= declineLength[user]) {
+                    return 0;
+                }
+                engaged = 1 - (1 - DECLINE_FLOOR) * (into + 1) / declineLength[user];
+            }
+            if (day >= dipStart[user] && day < dipStart[user] + dipLength[user]) {
+                engaged *= DIP_LEVEL;
+            }
+            return engaged;
+        }
+
+        private int lapseDay(int user) {
+            return declineStart[user] + declineLength[user];
         }
 
         private boolean isActive(int user, int day) {
@@ -306,7 +576,8 @@ public final class SyntheticPlatform {
             }
             double p = switch (engagement[user]) {
                 case CHURNER -> 0.25 * Math.exp(-(age - 1) / 2.0);
-                case CASUAL -> 0.08 + 0.35 * Math.exp(-(age - 1) / 6.0);
+                // Casual users settle at about one day in seven: sparse enough to look like churn now and then.
+                case CASUAL -> 0.15 + 0.29 * Math.exp(-(age - 1) / 6.0);
                 default -> 0.65 + 0.2 * Math.exp(-(age - 1) / 5.0);
             };
             if (age == 1 && onboardingVariant[user] == TREATMENT) {
@@ -315,6 +586,8 @@ public final class SyntheticPlatform {
             if (engagement[user] != CHURNER && isWeekend(day)) {
                 p *= 1.1;
             }
+            double engaged = engagementLevel(user, day);
+            p = engaged == 0 ? LAPSED_RETURN : p * engaged;
             return random.nextDouble() < p;
         }
 
@@ -354,13 +627,13 @@ public final class SyntheticPlatform {
                 }
             }
             if (ownedCount[user] > 0) {
-                t = play(user, t);
+                t = play(user, day, t);
             }
             if (spender[user]) {
                 t = extraPurchases(user, day, t);
             }
-            if (random.nextDouble() < 0.04 && user > 0) {
-                friend(user, t);
+            if (random.nextDouble() < 0.04 * level && user > 0) {
+                friend(user, random.nextInt(user), t); // someone who registered earlier
                 t += MINUTE;
             }
             double roll = random.nextDouble();
@@ -368,6 +641,60 @@ public final class SyntheticPlatform {
                 ban(user, t + random.nextLong(6 * HOUR));
             } else if (roll < 0.0003) {
                 delete(user, t + random.nextLong(HOUR));
+            }
+        }
+
+        /**
+         * A fraud ring account's day: on its first day it registers minutes after the ring's previous account
+         * and, within the hour, buys several paid games and tops up its wallet (many refunded later); it may
+         * come back once or twice over the next two days for more of the same, then never again.
+         */
+        private void fraudDay(int user, int day, long dayStart) {
+            Ring ring = rings.get(ringOf[user]);
+            int age = day - registrationDay[user];
+            if (age > 2 || (age > 0 && random.nextDouble() >= 0.35)) {
+                return;
+            }
+            lastActiveDay[user] = day;
+            long t;
+            int purchases;
+            if (age == 0) {
+                t = dayStart + ring.startOfDay() + (user - ring.first()) * 3 * MINUTE + random.nextLong(2 * MINUTE);
+                register(user, t);
+                t += 2 * SECOND + random.nextLong(8 * SECOND);
+                if (day >= onboardingExperimentDay) {
+                    onboardingVariant[user] = random.nextBoolean() ? TREATMENT : CONTROL;
+                    expose(user, ONBOARDING_EXPERIMENT, onboardingVariant[user], t);
+                    t += SECOND;
+                }
+                purchases = 3 + random.nextInt(4);
+            } else {
+                t = dayStart + ring.startOfDay() + random.nextLong(3 * HOUR);
+                purchases = 1 + random.nextInt(2);
+            }
+            login(user, t);
+            t += 5 * SECOND + random.nextLong(20 * SECOND);
+            if (age == 0 && user > ring.first()) {
+                friend(user, ring.first(), t);
+                t += 10 * SECOND;
+            }
+            String currency = currencyOf(user);
+            if (random.nextDouble() < 0.6) {
+                long topUp = new long[] {200_000, 500_000, 1_000_000}[random.nextInt(3)];
+                transaction(user, null, "wallet_topup", localPrice(topUp, currency), currency, null, t);
+                t += 30 * SECOND + random.nextLong(2 * MINUTE);
+            }
+            for (int p = 0; p < purchases; p++) {
+                Game game = sampleGame();
+                for (int tries = 0; tries < 10 && (game.free() || owns(user, game.index())); tries++) {
+                    game = sampleGame();
+                }
+                if (game.free() || owns(user, game.index())) {
+                    continue;
+                }
+                view(userIds[user], null, game, currency, "search", t);
+                t = buyGame(user, day, game, t + 10 * SECOND + random.nextLong(40 * SECOND));
+                t += 30 * SECOND + random.nextLong(4 * MINUTE);
             }
         }
 
@@ -381,7 +708,7 @@ public final class SyntheticPlatform {
             }
             int views = 1 + geometric(0.6) + (firstDay ? 1 : 0);
             for (int v = 0; v < views; v++) {
-                Game game = sampleGame();
+                Game game = tasteGame(user);
                 String placement = searched && v == 0 ? "search" : PLACEMENTS[random.nextInt(PLACEMENTS.length)];
                 if (day >= storefrontExperimentDay && "store_front".equals(placement)) {
                     t = storefrontExposure(user, t);
@@ -395,7 +722,8 @@ public final class SyntheticPlatform {
                     if (random.nextDouble() < 0.12) {
                         t = acquire(user, game, "free", t);
                     }
-                } else if (random.nextDouble() < purchaseProbability(user, day)) {
+                } else if (random.nextDouble() < purchaseProbability(user, day)
+                        * (inTaste(user, game) ? IN_TASTE_PURCHASE_FACTOR : OUT_OF_TASTE_PURCHASE_FACTOR)) {
                     t = buyGame(user, day, game, t);
                 }
             }
@@ -410,7 +738,13 @@ public final class SyntheticPlatform {
             if (storefrontVariant[user] == TREATMENT) {
                 p *= 1.15;
             }
-            return p;
+            return p * spendingMood(day) * level;
+        }
+
+        /** The day's propensity to pay: weekly seasonality times a mild trend over the window. */
+        private double spendingMood(int day) {
+            int dayOfWeek = settings.firstDay().plusDays(day).getDayOfWeek().getValue();
+            return WEEKDAY_PURCHASE_FACTORS[dayOfWeek - 1] * (1 + PURCHASE_TREND * day / days);
         }
 
         private long storefrontExposure(int user, long t) {
@@ -429,19 +763,23 @@ public final class SyntheticPlatform {
             return t;
         }
 
-        private long play(int user, long start) {
+        private long play(int user, int day, long start) {
             long t = start + MINUTE + random.nextLong(10 * MINUTE);
             double roll = random.nextDouble();
-            int sessions = roll < 0.7 ? 1 : roll < 0.95 ? 2 : 3;
+            // A fading user plays fewer and shorter sessions.
+            int sessions = roll < 0.7 || level < 0.6 ? 1 : roll < 0.95 ? 2 : 3;
             for (int s = 0; s < sessions; s++) {
                 Game game = games.get(owned[user][random.nextInt(ownedCount[user])]);
-                long duration = sessionSeconds();
+                if (!inTaste(user, game)) {
+                    game = games.get(owned[user][random.nextInt(ownedCount[user])]); // a second pick: to taste, mostly
+                }
+                long duration = Math.max(60, Math.round(sessionSeconds() * (0.3 + 0.7 * level)));
                 String sessionId = uuid();
                 sessionStarted(user, game, sessionId, t);
                 int inGamePurchases = 0;
                 long inGameAmount = 0;
                 String currency = currencyOf(user);
-                if (spender[user] && random.nextDouble() < 0.15) {
+                if (spender[user] && random.nextDouble() < 0.15 * spendingMood(day) * level) {
                     inGamePurchases = 1;
                     inGameAmount = localPrice(new long[] {4_900, 9_900, 19_900, 49_900, 99_900}[random.nextInt(5)],
                             currency);
@@ -461,7 +799,8 @@ public final class SyntheticPlatform {
         private long extraPurchases(int user, int day, long start) {
             long t = start;
             String currency = currencyOf(user);
-            if (ownedCount[user] > 0 && random.nextDouble() < 0.02) {
+            double mood = spendingMood(day) * level;
+            if (ownedCount[user] > 0 && random.nextDouble() < 0.02 * mood) {
                 Game game = games.get(owned[user][random.nextInt(ownedCount[user])]);
                 if (!game.free()) {
                     long price = localPrice(Math.max(9_900, game.priceKopecks() / 100 * 30), currency);
@@ -469,7 +808,7 @@ public final class SyntheticPlatform {
                     t += MINUTE;
                 }
             }
-            double roll = random.nextDouble();
+            double roll = random.nextDouble() / mood;
             if (roll < 0.01) {
                 long topUp = new long[] {50_000, 100_000, 200_000}[random.nextInt(3)];
                 transaction(user, null, "wallet_topup", localPrice(topUp, currency), currency, null, t);
@@ -562,6 +901,7 @@ public final class SyntheticPlatform {
                 publish(developers.get(g % developerCount), weight, dayStart + g * 3 * SECOND, 0);
             }
             gamesInStore = games.size();
+            System.arraycopy(clusterSize, 0, clusterInStore, 0, clusterSize.length);
         }
 
         private void publishGame(long time, int day) {
@@ -577,10 +917,20 @@ public final class SyntheticPlatform {
                     + TITLE_SECOND[random.nextInt(TITLE_SECOND.length)] + (index >= 100 ? " " + (index / 100 + 1) : "");
             long price = PRICES_KOPECKS[pick(PRICE_WEIGHTS)];
             long size = (long) (Math.exp(Math.log(500e6) + random.nextDouble() * Math.log(160)));
-            Game game = new Game(index, uuid(), developerId, title, GENRES[genre], price, size, weight);
+            Game game = new Game(index, uuid(), developerId, title, GENRES[genre], CLUSTER_OF_GENRE[genre], price, size,
+                    weight);
             games.add(game);
             cumulativeWeights = Arrays.copyOf(cumulativeWeights, games.size());
             cumulativeWeights[index] = (index == 0 ? 0 : cumulativeWeights[index - 1]) + weight;
+            int cluster = game.tasteCluster();
+            int n = clusterSize[cluster];
+            if (n == clusterGames[cluster].length) {
+                clusterGames[cluster] = Arrays.copyOf(clusterGames[cluster], n * 2);
+                clusterCumulativeWeights[cluster] = Arrays.copyOf(clusterCumulativeWeights[cluster], n * 2);
+            }
+            clusterGames[cluster][n] = index;
+            clusterCumulativeWeights[cluster][n] = (n == 0 ? 0 : clusterCumulativeWeights[cluster][n - 1]) + weight;
+            clusterSize[cluster] = n + 1;
             emit(GAME_PUBLISHED, time, event.begin(uuid(), "/developer-service", GAME_PUBLISHED, time(time), game.id())
                     .field("developerId", developerId).field("gameId", game.id()).field("title", title)
                     .field("genre", game.genre()).money("price", price, "RUB")
@@ -596,6 +946,33 @@ public final class SyntheticPlatform {
                 index = -index - 1;
             }
             return games.get(Math.min(index, gamesInStore - 1));
+        }
+
+        /** A game for a user to look at: mostly from one of the user's taste clusters, by popularity there. */
+        private Game tasteGame(int user) {
+            if (random.nextDouble() >= IN_TASTE_VIEWS) {
+                return sampleGame();
+            }
+            int cluster = tasteSecond[user] >= 0 && random.nextBoolean() ? tasteSecond[user] : tasteFirst[user];
+            int inStore = clusterInStore[cluster];
+            if (inStore == 0) {
+                return sampleGame();
+            }
+            double[] cumulative = clusterCumulativeWeights[cluster];
+            double target = random.nextDouble() * cumulative[inStore - 1];
+            int index = Arrays.binarySearch(cumulative, 0, inStore, target);
+            if (index < 0) {
+                index = -index - 1;
+            }
+            return games.get(clusterGames[cluster][Math.min(index, inStore - 1)]);
+        }
+
+        private boolean inTaste(int user, Game game) {
+            return game.tasteCluster() == tasteFirst[user] || game.tasteCluster() == tasteSecond[user];
+        }
+
+        private int[] tasteClustersOf(int user) {
+            return tasteSecond[user] >= 0 ? new int[] {tasteFirst[user], tasteSecond[user]} : new int[] {tasteFirst[user]};
         }
 
         private Game popularFreeGame() {
@@ -731,7 +1108,9 @@ public final class SyntheticPlatform {
                 event.field("gameId", game.id()).field("developerId", game.developerId());
             }
             String[] methods = "RUB".equals(currency) ? PAYMENT_METHODS_RUB : PAYMENT_METHODS_FOREIGN;
-            event.field("paymentMethod", methods[random.nextInt(methods.length)])
+            boolean ringAccount = ringOf[user] != NO_RING;
+            event.field("paymentMethod", ringAccount
+                            ? rings.get(ringOf[user]).paymentMethod() : methods[random.nextInt(methods.length)])
                     .field("country", COUNTRIES[country[user]]);
             if (campaign != null) {
                 event.field("campaignId", campaign);
@@ -743,8 +1122,11 @@ public final class SyntheticPlatform {
                 case "ingame_item" -> 0.01;
                 default -> 0.005;
             };
+            if (ringAccount) {
+                refundShare = RING_REFUND_SHARE;
+            }
             if (random.nextDouble() < refundShare) {
-                long at = t + 10 * MINUTE + random.nextLong(72 * HOUR);
+                long at = t + 10 * MINUTE + random.nextLong(ringAccount ? 12 * HOUR : 72 * HOUR);
                 event.begin(uuid(), "/payment-service", REFUND_PROCESSED, time(at), id)
                         .field("userId", id).field("transactionId", transactionId).field("refundId", uuid())
                         .money("amount", amount, currency);
@@ -767,8 +1149,9 @@ public final class SyntheticPlatform {
                     .end());
         }
 
-        private void friend(int user, long t) {
-            int other = random.nextInt(user); // someone who registered earlier
+        private void friend(int user, int other, long t) {
+            friendCount[user] = (short) Math.min(Short.MAX_VALUE, friendCount[user] + 1);
+            friendCount[other] = (short) Math.min(Short.MAX_VALUE, friendCount[other] + 1);
             String id = userIds[user];
             emit(FRIEND_ADDED, t, event.begin(uuid(), "/social-service", FRIEND_ADDED, time(t), id)
                     .field("userId", id).field("friendUserId", userIds[other]).end());
@@ -895,6 +1278,10 @@ public final class SyntheticPlatform {
         }
 
         private String ipAddress(int user) {
+            if (ringOf[user] != NO_RING) {
+                // The ring's accounts come from two addresses of one network: the many-accounts signal.
+                return rings.get(ringOf[user]).network() + (10 + random.nextInt(2));
+            }
             if (platform[user] == 1 || platform[user] == 2) {
                 if (random.nextDouble() < 0.3) {
                     return String.format("2a02:6b8:%x:%x::%x", random.nextInt(65536), random.nextInt(65536),

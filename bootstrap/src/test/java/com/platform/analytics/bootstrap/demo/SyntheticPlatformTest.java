@@ -205,8 +205,10 @@ class SyntheticPlatformTest {
         assertThat(registeredAt).hasSize(4000);
         long transactionsCount = byType.get(SyntheticPlatform.TRANSACTION_COMPLETED);
         assertThat((double) payers.size() / 4000).as("share of paying users").isBetween(0.01, 0.12);
+        // The planted fraud ring (0.3% of the users, about half of its payments refunded) lifts the share from
+        // about 0.03 to about 0.10.
         assertThat((double) byType.get(SyntheticPlatform.REFUND_PROCESSED) / transactionsCount)
-                .as("refund share").isBetween(0.005, 0.1);
+                .as("refund share").isBetween(0.005, 0.15);
         assertThat(currencies.get("RUB")).isGreaterThan(transactionsCount * 8 / 10);
         assertThat(currencies).containsKeys("USD", "EUR");
         assertThat(anonymousViews).isGreaterThan(byType.get(SyntheticPlatform.GAME_VIEWED) / 20);
