@@ -106,7 +106,7 @@ class ClickHouseClusterContainerTest {
         ClickHouseWarehouse warehouse = new ClickHouseWarehouse(transport, "analytics_cluster_test",
                 ClusterMode.onCluster(CLUSTER));
 
-        assertThat(warehouse.migrate()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(warehouse.migrate()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(warehouse.migrate()).isEmpty();
         assertThat(TabSeparatedRows.parse(transport.query("SELECT name, engine FROM system.tables WHERE database = "
                 + "'analytics_cluster_test' AND engine NOT LIKE '%View' ORDER BY name", "TabSeparated")))

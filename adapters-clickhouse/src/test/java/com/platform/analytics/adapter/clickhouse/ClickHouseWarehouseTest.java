@@ -71,7 +71,7 @@ class ClickHouseWarehouseTest {
     @BeforeEach
     void freshDatabase() {
         warehouse = new ClickHouseWarehouse(transport, "warehouse_test_" + (++databases));
-        assertThat(warehouse.migrate()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(warehouse.migrate()).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
     @AfterEach
