@@ -71,7 +71,7 @@ class ClickHouseModelFeaturesTest {
     record Ev(String id, String type, Instant ts, String user, String gameId, BigDecimal amountRub, String currency,
             long duration, String transactionId, String data) {
         FactRow row() {
-            BigDecimal amount = currency.equals("USD") ? amountRub.divide(BigDecimal.valueOf(90)).setScale(2, java.math.RoundingMode.HALF_UP)
+            BigDecimal amount = currency.equals("USD") ? amountRub.divide(BigDecimal.valueOf(90), 2, java.math.RoundingMode.HALF_UP)
                     : amountRub;
             return new FactRow("/test", id, type, true, EventTypes.isActivity(type), ts, ts.plusSeconds(5), user, "", user,
                     gameId, gameId.isEmpty() ? "" : "dev-1", "", "", "", "", "", "", transactionId, amount, currency, amountRub,
@@ -154,6 +154,9 @@ class ClickHouseModelFeaturesTest {
         EVENTS.add(ev(EventTypes.USER_LOGGED_IN, t.minus(Duration.ofDays(30)), "edge-30-days-in"));
         EVENTS.add(ev(EventTypes.USER_LOGGED_IN, t.minus(Duration.ofDays(30)).minusMillis(1), "edge-30-days-out"));
         EVENTS.add(ev(EventTypes.USER_LOGGED_IN, t.plus(Duration.ofDays(14)).minusMillis(1), "edge-30-days-out"));
+        // the hostile user is active before both dates the tests read
+        EVENTS.add(ev(EventTypes.USER_LOGGED_IN, t.minus(Duration.ofDays(3)), HOSTILE_USER));
+        EVENTS.add(ev(EventTypes.USER_LOGGED_IN, t.minus(Duration.ofDays(25)), HOSTILE_USER));
         // a friendship to oneself is none; one seen from both ends is one
         EVENTS.add(ev(EventTypes.FRIEND_ADDED, t.minus(Duration.ofDays(3)), "edge-30-days-in", "", BigDecimal.ZERO, 0,
                 "{\"friendUserId\":\"edge-30-days-in\"}"));
