@@ -12,7 +12,8 @@ import java.util.Optional;
  * The SQL of the built-in models' features, exactly as {@link ChurnFeature}, {@code DailyRevenue},
  * {@code UserItemInteraction} and {@code PaymentFeatureRow} define them. Times are UTC; every value enters through
  * {@link SqlLiterals}. Joins are between subqueries, so on a cluster each side is read through its Distributed table
- * and joined on the initiator.
+ * and joined on the initiator; a filter by a subquery over events is {@code GLOBAL IN} (on one server the same as
+ * {@code IN}), since a cluster refuses a Distributed subquery inside a query sent to the shards.
  */
 final class ModelFeatureSql {
     static final String CHURN_TABLE = "ml_features_churn";
@@ -153,7 +154,7 @@ final class ModelFeatureSql {
         String payers = "SELECT DISTINCT user_id FROM " + db + ".events WHERE " + PAID + " AND user_id != ''" + range(from, to);
         String history = "SELECT user_id AS h_user, type = " + SqlLiterals.string(EventTypes.TRANSACTION_COMPLETED)
                 + " AS h_paid, ts AS h_ts, amount_rub AS h_amount FROM " + db + ".events WHERE (" + PAID + " OR " + REFUND
-                + ") AND ts >= " + historyStart + " AND ts < " + end + " AND user_id IN (" + payers + ")";
+                + ") AND ts >= " + historyStart + " AND ts < " + end + " AND user_id GLOBAL IN (" + payers + ")";
         String windows = "SELECT p_source, p_event,"
                 + " sumIf(h_amount, h_paid AND h_ts >= p_ts - INTERVAL 24 HOUR AND h_ts < p_ts) AS w_spend_24h,"
                 + " sumIf(h_amount, h_paid AND h_ts >= p_ts - INTERVAL 7 DAY AND h_ts < p_ts) AS w_spend_7d,"
@@ -162,7 +163,7 @@ final class ModelFeatureSql {
                 + " countIf(NOT h_paid AND h_ts >= p_ts - INTERVAL 90 DAY AND h_ts < p_ts) AS w_refunds_90d"
                 + " FROM (" + payments + ") AS p INNER JOIN (" + history + ") AS h ON h.h_user = p.p_user"
                 + " GROUP BY p_source, p_event";
-        String firstSeen = "SELECT user_id AS a_user, min(ts) AS a_first FROM " + db + ".events WHERE user_id IN (" + payers
+        String firstSeen = "SELECT user_id AS a_user, min(ts) AS a_first FROM " + db + ".events WHERE user_id GLOBAL IN (" + payers
                 + ") GROUP BY user_id";
         // the networks each user was seen on, from the events that carry an ipAddress, with the first time
         String networks = "SELECT user_id AS n_user, JSONExtractString(data, 'ipAddress') AS n_net, min(ts) AS n_first FROM " + db
