@@ -15,7 +15,9 @@ import com.platform.analytics.adapter.clickhouse.ClickHousePaths;
 import com.platform.analytics.port.out.CohortRetentionEngine;
 import com.platform.analytics.port.out.PathsEngine;
 import com.platform.analytics.adapter.clickhouse.ClickHouseFunnels;
+import com.platform.analytics.adapter.clickhouse.ClickHouseModelFeatures;
 import com.platform.analytics.port.out.FunnelEngine;
+import com.platform.analytics.port.out.ModelFeatures;
 import com.platform.analytics.adapter.clickhouse.ClickHouseSegments;
 import com.platform.analytics.port.out.EventWarehouse;
 import com.platform.analytics.port.out.ExperimentEngine;
@@ -44,6 +46,8 @@ final class ClickHouseModule extends AbstractModule {
         bind(CohortRetentionEngine.class).to(ClickHouseCohortRetention.class).in(Scopes.SINGLETON);
         bind(PathsEngine.class).to(ClickHousePaths.class).in(Scopes.SINGLETON);
         bind(ExperimentEngine.class).to(ClickHouseExperiment.class).in(Scopes.SINGLETON);
+        // the built-in models' features, point in time, and the churn feature table
+        bind(ModelFeatures.class).to(ClickHouseModelFeatures.class).in(Scopes.SINGLETON);
     }
 
     @Provides
