@@ -43,13 +43,16 @@ import java.util.stream.Collectors;
  * With today = T and the {@link ChurnTrainingSettings#DEFAULTS} (training 63, 56, 49, 42, 35 days back, holdout 15
  * days back, label windows of {@value ChurnFeature#LABEL_WINDOW_DAYS} days):
  * <pre>
- *  T-63      T-56      T-49      T-42      T-35      T-21      T-15          T-1  T
- *   |F←  L→  |F←  L→   |F←  L→   |F←  L→   |F← L→  ...|         |F←       L→ |   |
- *   train    train     train     train     train     last       holdout   holdout
- *   asOf     asOf      asOf      asOf      asOf      training   asOf      label window
- *                                                    label ends            ends
- *  F←: the features of a row read only events before its asOf (the warehouse's point-in-time rows)
- *  L→: its label reads the 14 days from its asOf on
+ *   (T = today)   |      |      |      |      |             |     |              |
+ *                 T-63          T-49          T-35          T-21  T-15           T
+ *   train T-63    [=============)
+ *   train T-56           [=============)
+ *   train T-49                  [=============)
+ *   train T-42                         [=============)
+ *   train T-35                                [=============)
+ *   holdout T-15                                                  [=============)
+ *   a row dated D: features from the events before D (left of its '['), label from [D, D + 14 days)
+ *   the last training label window ends at T-21 &lt;= T-15, the holdout date; the holdout's ends at T-1, complete at T
  * </pre>
  * Every training label window ends at or before the holdout date ({@link ChurnTrainingSettings} refuses lags where it
  * would not), so everything the model learns from, features and labels, happened before the holdout date, and the
