@@ -32,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -347,43 +345,7 @@ public final class Main {
         try {
             out.printf("demo: a synthetic platform of %,d users over %d days (%s .. %s, seed %d), data in %s%n",
                     s.users(), s.days(), s.firstDay(), s.lastDay(), s.seed(), config.dataDir().toAbsolutePath().normalize());
-            BlockingQueue<String> queue = new ArrayBlockingQueue<>(50_000);
-            String end = new String("<end>");
-            Thread producer = new Thread(() -> {
-                try {
-                    new SyntheticPlatform(s).generate(line -> put(queue, line));
-                } finally {
-                    put(queue, end);
-                }
-            }, "demo-generator");
-            producer.setDaemon(true);
-            producer.start();
-            Iterator<String> lines = new Iterator<>() {
-                String next = take();
-
-                private String take() {
-                    try {
-                        String l = queue.take();
-                        return l == end ? null : l;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                }
-
-                @Override
-                public boolean hasNext() {
-                    return next != null;
-                }
-
-                @Override
-                public String next() {
-                    String l = next;
-                    next = take();
-                    return l;
-                }
-            };
-            LineFeeder.standard(runtime.get(IngestEventsUseCase.class), err).feed("demo ingest", lines);
+            GeneratedIngestion.ingest(sink -> new SyntheticPlatform(s).generate(sink), runtime.get(IngestEventsUseCase.class), err);
             new KpiSummary(runtime.get(MetricQueriesUseCase.class), runtime.get(CohortRetentionUseCase.class))
                     .print(s.firstDay(), s.lastDay(), out);
             if (cl.flag("serve")) {
@@ -402,12 +364,4 @@ public final class Main {
         }
     }
 
-    private static void put(BlockingQueue<String> queue, String line) {
-        try {
-            queue.put(line);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
