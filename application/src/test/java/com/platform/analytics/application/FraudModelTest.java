@@ -117,7 +117,8 @@ class FraudModelTest {
         FraudPayments data = trainingData();
         training(data, 7).train(AS_OF);
         // the next morning: ordinary payments all along, and a new ring paying from 10:00
-        data.ordinary(200, Instant.parse("2026-03-31T08:00:00Z"), Instant.parse("2026-03-31T12:00:00Z"), "late-");
+        // (one payment each: several within four hours would be the very velocity the model looks for)
+        data.ordinary(200, Instant.parse("2026-03-31T08:00:00Z"), Instant.parse("2026-03-31T12:00:00Z"), "late-", 1);
         data.ring(4, Instant.parse("2026-03-31T10:00:00Z"), "ring2-");
         FraudScoringJob job = new FraudScoringJob(data, store, objects, outbox);
 

@@ -36,12 +36,17 @@ final class FraudPayments implements ModelFeatures {
 
     /** {@code users} ordinary users paying 1-6 times each between from and to (exclusive). */
     FraudPayments ordinary(int users, Instant from, Instant to, String prefix) {
+        return ordinary(users, from, to, prefix, 6);
+    }
+
+    /** {@code users} ordinary users paying 1 to {@code maxPayments} times each between from and to (exclusive). */
+    FraudPayments ordinary(int users, Instant from, Instant to, String prefix, int maxPayments) {
         for (int u = 0; u < users; u++) {
             String user = prefix + u;
             double ageAtStart = 30 + random.nextDouble() * 700;
             double refundRate = random.nextDouble() < 0.8 ? 0 : random.nextDouble() * 0.3;
             long shared = random.nextInt(4);
-            int payments = 1 + random.nextInt(6);
+            int payments = 1 + random.nextInt(maxPayments);
             List<Instant> times = new ArrayList<>();
             for (int p = 0; p < payments; p++) {
                 times.add(from.plusSeconds((long) (random.nextDouble() * Duration.between(from, to).getSeconds())));
