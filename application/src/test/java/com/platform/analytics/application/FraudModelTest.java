@@ -106,6 +106,17 @@ class FraudModelTest {
     }
 
     @Test
+    void theWeeklyJobTrainsOnTheMonthBeforeItsFireTime() {
+        FraudPayments data = trainingData();
+        FraudTrainingJob job = new FraudTrainingJob(training(data, 7));
+        assertThat(job.job().name()).isEqualTo("fraud_training");
+        long payments = job.run(Instant.parse("2026-03-31T03:00:00Z"));
+        assertThat(payments).isEqualTo(data.paymentRows(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-30")).size());
+        assertThat(store.production("fraud_scores")).hasValueSatisfying(v ->
+                assertThat(v.trainingDatasetRef()).isEqualTo("payment_features:2026-03-01..2026-03-30"));
+    }
+
+    @Test
     void anEmptyWindowIsRefused() {
         FraudPayments none = new FraudPayments(1);
         assertThatThrownBy(() -> training(none, 7).train(AS_OF)).isInstanceOfSatisfying(AnalyticsException.class,
