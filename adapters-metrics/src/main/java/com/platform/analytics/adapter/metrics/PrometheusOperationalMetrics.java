@@ -44,6 +44,7 @@ public final class PrometheusOperationalMetrics implements OperationalMetrics {
     private final Counter predictions;
     private final Histogram predictionDuration;
     private final Counter predictionErrors;
+    private final Gauge modelDrift;
 
     private final BoundedLabelValues methods;
     private final BoundedLabelValues routes;
@@ -59,6 +60,7 @@ public final class PrometheusOperationalMetrics implements OperationalMetrics {
     private final BoundedLabelValues grpcCodes;
     private final BoundedLabelValues models;
     private final BoundedLabelValues versions;
+    private final BoundedLabelValues driftFeatures;
 
     @Inject
     public PrometheusOperationalMetrics() {
@@ -81,6 +83,7 @@ public final class PrometheusOperationalMetrics implements OperationalMetrics {
         grpcCodes = new BoundedLabelValues(maxValuesPerLabel);
         models = new BoundedLabelValues(maxValuesPerLabel);
         versions = new BoundedLabelValues(maxValuesPerLabel);
+        driftFeatures = new BoundedLabelValues(maxValuesPerLabel);
 
         httpRequests = Counter.builder().name("http_requests_total")
                 .help("HTTP API requests by method, route pattern and status")
@@ -122,6 +125,10 @@ public final class PrometheusOperationalMetrics implements OperationalMetrics {
         predictionErrors = Counter.builder().name("ml_prediction_errors_total")
                 .help("Model predictions that failed, by model and version")
                 .labelNames("model", "version").register(registry);
+        modelDrift = Gauge.builder().name("ml_model_drift_psi")
+                .help("Population stability index of a production model's input feature (or \"prediction\") on the"
+                        + " latest day checked against its training baseline; above 0.25 is a shift")
+                .labelNames("model", "version", "feature").register(registry);
 
         JvmMetrics.builder().register(registry);
     }
@@ -188,6 +195,11 @@ public final class PrometheusOperationalMetrics implements OperationalMetrics {
         if (failed) {
             predictionErrors.labelValues(m, v).inc();
         }
+    }
+
+    @Override
+    public void modelDrift(String model, String version, String feature, double psi) {
+        modelDrift.labelValues(models.admit(model), versions.admit(version), driftFeatures.admit(feature)).set(psi);
     }
 
     /** Everything registered, now: for the exposition on the management port. */

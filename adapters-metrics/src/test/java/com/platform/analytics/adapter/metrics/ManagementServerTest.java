@@ -47,6 +47,9 @@ class ManagementServerTest {
         metrics.grpcRequest("analytics.v1.Metrics", "GetValue", "OK", Duration.ofMillis(40));
         metrics.prediction("churn", "3", Duration.ofMillis(4), false);
         metrics.prediction("churn", "3", Duration.ofMillis(2), true);
+        metrics.modelDrift("fraud_scores", "20260331T030000", "amount_rub", 0.04);
+        metrics.modelDrift("fraud_scores", "20260331T030000", "prediction", 0.1);
+        metrics.modelDrift("fraud_scores", "20260331T030000", "prediction", 0.31);
 
         try (ManagementServer server = started(prometheus, List.of())) {
             HttpResponse<String> response = get(server, "/metrics", Map.of());
@@ -101,6 +104,12 @@ class ManagementServerTest {
             assertThat(scrape.value("ml_prediction_errors_total", "model", "churn", "version", "3")).isEqualTo(1);
             assertThat(scrape.buckets("ml_prediction_duration_seconds", "model", "churn", "version", "3"))
                     .containsEntry(0.001, 0.0).containsEntry(0.0025, 1.0).containsEntry(0.005, 2.0);
+            assertThat(scrape.type("ml_model_drift_psi")).isEqualTo("gauge");
+            assertThat(scrape.value("ml_model_drift_psi", "model", "fraud_scores", "version", "20260331T030000",
+                    "feature", "amount_rub")).isEqualTo(0.04);
+            // a gauge: the latest day's value replaces the one before
+            assertThat(scrape.value("ml_model_drift_psi", "model", "fraud_scores", "version", "20260331T030000",
+                    "feature", "prediction")).isEqualTo(0.31);
 
             // the JVM's own metrics beside them
             assertThat(scrape.samples().keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"))

@@ -17,6 +17,8 @@ import java.time.Instant;
  *   <li>{@link #grpcRequest}: {@code grpc_requests_total{service,method,code}}, {@code grpc_request_duration_seconds{service,method}}</li>
  *   <li>{@link #prediction}: {@code ml_prediction_requests_total{model,version}}, {@code ml_prediction_duration_seconds{model,version}},
  *       {@code ml_prediction_errors_total{model,version}}</li>
+ *   <li>{@link #modelDrift}: {@code ml_model_drift_psi{model,version,feature}} (a gauge; feature {@code prediction}
+ *       for the model's outputs)</li>
  * </ul>
  * Labels take bounded values only (a route pattern, never a raw path; an error code, never a message).
  */
@@ -50,5 +52,9 @@ public interface OperationalMetrics {
     }
 
     default void prediction(String model, String version, Duration duration, boolean failed) {
+    }
+
+    /** The population stability index of a production model's input feature (or "prediction") on the latest day checked. */
+    default void modelDrift(String model, String version, String feature, double psi) {
     }
 }
