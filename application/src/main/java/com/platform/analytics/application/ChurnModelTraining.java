@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.ml.ModelFormat;
+import com.platform.analytics.domain.ml.ModelOutput;
 import com.platform.analytics.domain.ml.ModelStage;
 import com.platform.analytics.domain.ml.ModelVersion;
 import com.platform.analytics.domain.ml.evaluation.CalibrationBin;
@@ -73,6 +74,9 @@ import java.util.stream.Collectors;
  * base-rate log-loss. Otherwise it goes to staging, with the figures in the recorded reason.
  */
 public final class ChurnModelTraining {
+    /** The built-in churn model's name in the registry. */
+    public static final String MODEL_NAME = ChurnModel.NAME;
+
     /** How far the served (float) probabilities may lie from the trainer's own (double) ones. */
     static final double SERVED_TOLERANCE = 1e-4;
 
@@ -196,6 +200,11 @@ public final class ChurnModelTraining {
         metrics.put("positive_rate", positiveRate);
         metrics.put("holdout_positive_rate", rate(holdoutLabels));
         metrics.put("calibration", calibrationJson(calibration));
+        // the population the model was judged on, the reference the daily drift check compares with
+        metrics.put(DriftBaselines.KEY, DriftBaselines.of(ChurnFeature.names(),
+                holdout.stream().map(ChurnFeatureRow::values).toList(), probability,
+                trained.signature().outputs().stream().filter(o -> o.labels().contains(ChurnModel.POSITIVE_LABEL))
+                        .map(ModelOutput::name).findFirst().orElse(null), ChurnModel.POSITIVE_LABEL));
 
         Instant trainedAt = clock.instant();
         ModelVersion registered = registry.register(ChurnModel.SCHEDULER, new ModelRegistration(ChurnModel.NAME,

@@ -7,6 +7,7 @@ import com.platform.analytics.adapter.postgres.PostgresConfig;
 import com.platform.analytics.adapter.postgres.PostgresMetadata;
 import com.platform.analytics.port.out.MetricDefinitionStore;
 import com.platform.analytics.adapter.postgres.JooqSegmentDefinitions;
+import com.platform.analytics.port.out.DeduplicatingOutbox;
 import com.platform.analytics.port.out.Outbox;
 import com.platform.analytics.port.out.SegmentDefinitionStore;
 
@@ -39,6 +40,13 @@ final class PostgresModule extends AbstractModule {
     @Provides
     @Singleton
     Outbox outbox(PostgresMetadata metadata) {
+        return metadata.outbox();
+    }
+
+    /** Announcements sent once per key (fraud and drift alerts): the same outbox, appending an id at most once. */
+    @Provides
+    @Singleton
+    DeduplicatingOutbox deduplicatingOutbox(PostgresMetadata metadata) {
         return metadata.outbox();
     }
 

@@ -13,18 +13,28 @@ import com.platform.analytics.application.ChurnModelTraining;
 import com.platform.analytics.application.ChurnScoringService;
 import com.platform.analytics.application.ChurnTrainingJob;
 import com.platform.analytics.application.ChurnTrainingSettings;
+import com.platform.analytics.application.ChurnDriftSource;
+import com.platform.analytics.application.FraudDriftSource;
+import com.platform.analytics.application.FraudModelTraining;
+import com.platform.analytics.application.FraudScoringJob;
+import com.platform.analytics.application.FraudTrainingJob;
+import com.platform.analytics.application.ModelDriftJob;
+import com.platform.analytics.application.ModelDriftMonitor;
 import com.platform.analytics.application.ModelRegistryService;
 import com.platform.analytics.application.PredictionService;
 import com.platform.analytics.application.ScheduledJob;
 import com.platform.analytics.port.in.ModelRegistryUseCase;
 import com.platform.analytics.port.in.PredictionUseCase;
+import com.platform.analytics.domain.ml.anomaly.IsolationForestSettings;
 import com.platform.analytics.port.out.ClassifierTrainer;
+import com.platform.analytics.port.out.DeduplicatingOutbox;
 import com.platform.analytics.port.out.ModelFeatures;
 import com.platform.analytics.port.out.ModelRegistryStore;
 import com.platform.analytics.port.out.ModelRuntime;
 import com.platform.analytics.port.out.ObjectStore;
 import com.platform.analytics.port.out.OperationalMetrics;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Predictive analytics (spec 3.1.4): the model registry in the metadata store, artifacts in the object store
@@ -32,6 +42,9 @@ import java.time.Clock;
  * version, closed at shutdown.
  */
 final class PredictionsModule extends AbstractModule {
+    /** The fraud forests' randomness: fixed, so a retraining on the same data gives the same model. */
+    private static final long FRAUD_SEED = 20260301L;
+
     @Provides
     @Singleton
     ModelRuntime modelRuntime(Lifecycle lifecycle) {
@@ -88,6 +101,33 @@ final class PredictionsModule extends AbstractModule {
     @ProvidesIntoSet
     ScheduledJob churnFeatureRefreshJob(ModelFeatures features) {
         return new ChurnFeatureRefreshJob(features);
+    }
+
+    /** The fraud scores: isolation forests over payments and users, trained weekly (Monday 03:00 UTC). */
+    @Provides
+    @Singleton
+    FraudModelTraining fraudTraining(ModelFeatures features, ModelRegistryService registry, Clock clock) {
+        return new FraudModelTraining(features, registry, clock, IsolationForestSettings.defaults(FRAUD_SEED));
+    }
+
+    @ProvidesIntoSet
+    ScheduledJob fraudTrainingJob(FraudModelTraining training) {
+        return new FraudTrainingJob(training);
+    }
+
+    /** Hourly: the last two hours' payments scored; a high score raises alert.triggered once per payment or user. */
+    @ProvidesIntoSet
+    ScheduledJob fraudScoringJob(ModelFeatures features, ModelRegistryStore store, ObjectStore objects,
+            DeduplicatingOutbox outbox) {
+        return new FraudScoringJob(features, store, objects, outbox);
+    }
+
+    /** Daily: the population stability of each production model's inputs and predictions against its baseline. */
+    @ProvidesIntoSet
+    ScheduledJob modelDriftJob(ModelRegistryStore store, ModelFeatures features, ObjectStore objects,
+            PredictionUseCase predictions, OperationalMetrics metrics, DeduplicatingOutbox outbox) {
+        return new ModelDriftJob(new ModelDriftMonitor(store, List.of(new FraudDriftSource(features, objects),
+                new ChurnDriftSource(ChurnModelTraining.MODEL_NAME, features, predictions)), metrics, outbox));
     }
 
     @Provides

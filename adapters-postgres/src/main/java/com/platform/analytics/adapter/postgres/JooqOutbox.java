@@ -6,6 +6,7 @@ import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.publish.OutgoingEvent;
+import com.platform.analytics.port.out.DeduplicatingOutbox;
 import com.platform.analytics.port.out.Outbox;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.jooq.impl.DSL;
  * exist if and only if its change committed. Leases use {@code FOR UPDATE SKIP LOCKED}, so relays in several
  * instances share the work without waiting on each other.
  */
-public final class JooqOutbox implements Outbox {
+public final class JooqOutbox implements Outbox, DeduplicatingOutbox {
     private final DSLContext sql;
 
     @Inject
@@ -44,6 +45,19 @@ public final class JooqOutbox implements Outbox {
             append(sql, event);
             return null;
         });
+    }
+
+    /**
+     * Appends unless an event with the same id was ever appended: the outbox keeps every event (published ones too),
+     * and its {@code event_id} is unique, so {@code ON CONFLICT DO NOTHING} makes two racing instances append once.
+     */
+    @Override
+    public boolean appendOnce(OutgoingEvent event) {
+        requireNonNull(event, "event is null");
+        return translated("append an outbox event once", () -> sql.execute(
+                "INSERT INTO outbox_events (event_id, event_type, subject, event_time, cloud_event) VALUES (?::uuid, ?, ?, ?::timestamptz, ?)"
+                        + " ON CONFLICT (event_id) DO NOTHING",
+                event.id().toString(), event.type(), event.subject(), event.time().toString(), event.toCloudEventJson()) == 1);
     }
 
     /** Appends within the caller's transaction ({@code tx} is its context): commits or rolls back with it. */

@@ -108,6 +108,35 @@ abstract class BaseMetadataStoreTest {
     }
 
     @Test
+    void anEventAppendedOnceIsAppendedOnceEvenAfterItWasPublished() throws Exception {
+        JooqOutbox outbox = metadata().outbox();
+        OutgoingEvent alert = segmentUpdated("a");
+        assertThat(outbox.appendOnce(alert)).isTrue();
+        assertThat(outbox.appendOnce(alert)).as("the same id again").isFalse();
+        List<Outbox.Pending> leased = outbox.lease(10, Duration.ofSeconds(30));
+        assertThat(leased).extracting(Outbox.Pending::event).containsExactly(alert);
+        outbox.markPublished(leased.stream().map(Outbox.Pending::sequence).toList());
+        assertThat(outbox.appendOnce(alert)).as("published events are remembered").isFalse();
+        // two instances racing on one key: one appends
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            OutgoingEvent raced = segmentUpdated("b");
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> outbox.appendOnce(raced)));
+            }
+            int appended = 0;
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                appended += r.get() ? 1 : 0;
+            }
+            assertThat(appended).isEqualTo(1);
+            assertThat(outbox.pendingCount()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anAppendedEventIsLeasedOnceThenPublished() {
         Outbox outbox = metadata().outbox();
         OutgoingEvent first = segmentUpdated("a");
