@@ -84,13 +84,17 @@ public final class PredictionService implements PredictionUseCase {
         Instant start = clock.instant();
         boolean failed = false;
         try {
-            List<InputBatch> batches = scorer == null ? version.signature().validate(instances, "/instances") : null;
-            if (scorer != null) {
+            // an ONNX model's instances are checked against its signature; a built-in one's by its scorer
+            List<InputBatch> batches = null;
+            if (scorer == null) {
+                batches = version.signature().validate(instances, "/instances");
+            } else {
                 checkBatchSize(instances);
             }
             try {
+                List<InputBatch> inputs = batches;
                 List<Map<String, Object>> predictions = scorer == null
-                        ? runtime.predict(version.id(), () -> artifact(version), version.signature(), batches)
+                        ? runtime.predict(version.id(), () -> artifact(version), version.signature(), inputs)
                         : scorer.score(version, () -> artifact(version), instances);
                 if (predictions.size() != instances.size()) {
                     throw new IllegalStateException(predictions.size() + " predictions for " + instances.size()
@@ -98,8 +102,8 @@ public final class PredictionService implements PredictionUseCase {
                 }
                 return new PredictionResult(version.id(), version.name(), version.version(), predictions);
             } catch (AnalyticsException e) {
-                // the runtime's own translation (PREDICTION_FAILED) or the artifact's absence; a runtime refusing the
-                // instances themselves is the request's fault, like the signature's refusal above
+                // the runtime's own translation (PREDICTION_FAILED) or the artifact's absence; a runtime or scorer
+                // refusing the instances themselves is the request's fault, like the signature's refusal above
                 failed = e.code() != ErrorCode.INVALID_REQUEST_BODY;
                 throw e;
             } catch (RuntimeException e) {
