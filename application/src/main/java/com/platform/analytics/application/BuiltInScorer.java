@@ -4,22 +4,39 @@ import com.platform.analytics.domain.ml.ModelFormat;
 import com.platform.analytics.domain.ml.ModelVersion;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Serves one built-in model format (the JSON of fitted parameters, scored by the domain's own code) for the
- * prediction service, as ONNX Runtime serves ONNX. A copy of the extension point the built-in serving work defines;
- * the shape is the same.
+ * Scores the instances of a prediction request with a built-in model, whose artifact is the JSON of its fitted
+ * parameters and whose code is the domain's own: one implementation per {@link ModelFormat} other than ONNX, handed to
+ * {@link PredictionService} as a list.
+ *
+ * <p>A built-in model's inputs need not be a flat row of features (a recommendation request carries a list of games),
+ * so the scorer, not {@link com.platform.analytics.domain.ml.ModelSignature#validate}, checks the instances: it throws
+ * {@code AnalyticsException} {@code INVALID_REQUEST_BODY} whose pointer names the instance and field
+ * ({@code /instances/<i>/<field>}). {@link PredictionService} has already refused an empty or oversized batch. Any
+ * other exception is the model's failure and answers {@code PREDICTION_FAILED}.
+ *
+ * <p>A version's artifact never changes, so a scorer keeps the parsed artifact per {@link ModelVersion#id()} and parses
+ * it once.
  */
 public interface BuiltInScorer {
+    /** The format this scorer serves. */
     ModelFormat format();
 
     /**
-     * Scores instances (JSON objects of feature values) with a version of this format.
+     * Scores every instance with {@code version}, whose artifact bytes are {@code artifact}.
      *
-     * @param artifact the version's artifact as stored
-     * @return one JSON-ready answer per instance, in order
-     * @throws com.platform.analytics.domain.error.AnalyticsException {@code INVALID_REQUEST_BODY} with the pointer
-     *     {@code /instances/<i>/<feature>} for an instance the model cannot take
+     * @param instances the request's instances as parsed JSON (each normally a {@code Map})
+     * @return one JSON object per instance, in order
      */
     List<Map<String, Object>> score(ModelVersion version, byte[] artifact, List<?> instances);
+
+    /**
+     * As {@link #score(ModelVersion, byte[], List)}, reading the artifact only when needed: {@link PredictionService}
+     * calls this one, so a scorer that has the version's parsed artifact cached overrides it to skip the object store.
+     */
+    default List<Map<String, Object>> score(ModelVersion version, Supplier<byte[]> artifact, List<?> instances) {
+        return score(version, artifact.get(), instances);
+    }
 }

@@ -7,6 +7,7 @@ import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.ml.InputBatch;
 import com.platform.analytics.domain.ml.ModelFormat;
+import com.platform.analytics.domain.ml.ModelSignature;
 import com.platform.analytics.domain.ml.ModelStage;
 import com.platform.analytics.domain.ml.ModelVersion;
 import com.platform.analytics.port.in.PredictionUseCase;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +32,11 @@ import java.util.Map;
  * it; a {@code failed} version is never served. Every call that reached a version is counted per model and version
  * ({@link OperationalMetrics#prediction}); it counts as failed when the model could not answer (its artifact missing,
  * the runtime failing), not when the request's instances were refused: those say nothing about the model.
+ *
+ * <p>The built-in formats (the JSON of fitted parameters) are scored by the {@link BuiltInScorer} of their format, which
+ * validates the instances itself: their inputs need not be flat rows of features (a list of owned games), so the
+ * version's signature only describes them and {@link com.platform.analytics.domain.ml.ModelSignature#validate} is not
+ * applied. A built-in format without a scorer here is not served ({@code ML_MODEL_NOT_FOUND}).
  */
 public final class PredictionService implements PredictionUseCase {
     private final ModelRegistryStore store;
@@ -37,15 +44,34 @@ public final class PredictionService implements PredictionUseCase {
     private final ObjectStore objects;
     private final OperationalMetrics metrics;
     private final Clock clock;
+    private final Map<ModelFormat, BuiltInScorer> scorers = new EnumMap<>(ModelFormat.class);
 
-    @Inject
+    /** Serves ONNX versions only. */
     public PredictionService(ModelRegistryStore store, ModelRuntime runtime, ObjectStore objects,
             OperationalMetrics metrics, Clock clock) {
+        this(store, runtime, objects, metrics, clock, List.of());
+    }
+
+    /**
+     * @param scorers at most one per built-in format; ONNX is the runtime's
+     */
+    @Inject
+    public PredictionService(ModelRegistryStore store, ModelRuntime runtime, ObjectStore objects,
+            OperationalMetrics metrics, Clock clock, List<BuiltInScorer> scorers) {
         this.store = requireNonNull(store, "store is null");
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.objects = requireNonNull(objects, "objects is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
+        for (BuiltInScorer scorer : requireNonNull(scorers, "scorers is null")) {
+            ModelFormat format = requireNonNull(scorer.format(), "a scorer's format is null");
+            if (format == ModelFormat.ONNX) {
+                throw new IllegalArgumentException("ONNX models are served by the ModelRuntime, not by a scorer");
+            }
+            if (this.scorers.put(format, scorer) != null) {
+                throw new IllegalArgumentException("two scorers for the format " + format.wireName());
+            }
+        }
     }
 
     @Override
@@ -54,17 +80,30 @@ public final class PredictionService implements PredictionUseCase {
         requireNonNull(modelNameOrId, "modelNameOrId is null");
         requireNonNull(instances, "instances is null");
         ModelVersion version = servable(ModelRegistryService.resolve(store, modelNameOrId));
+        BuiltInScorer scorer = scorers.get(version.format());
         Instant start = clock.instant();
         boolean failed = false;
         try {
-            List<InputBatch> batches = version.signature().validate(instances, "/instances");
+            // an ONNX model's instances are checked against its signature; a built-in one's by its scorer
+            List<InputBatch> batches = null;
+            if (scorer == null) {
+                batches = version.signature().validate(instances, "/instances");
+            } else {
+                checkBatchSize(instances);
+            }
             try {
-                List<Map<String, Object>> predictions = runtime.predict(version.id(), () -> artifact(version),
-                        version.signature(), batches);
+                List<InputBatch> inputs = batches;
+                List<Map<String, Object>> predictions = scorer == null
+                        ? runtime.predict(version.id(), () -> artifact(version), version.signature(), inputs)
+                        : scorer.score(version, () -> artifact(version), instances);
+                if (predictions.size() != instances.size()) {
+                    throw new IllegalStateException(predictions.size() + " predictions for " + instances.size()
+                            + " instances");
+                }
                 return new PredictionResult(version.id(), version.name(), version.version(), predictions);
             } catch (AnalyticsException e) {
-                // the runtime's own translation (PREDICTION_FAILED) or the artifact's absence; a runtime refusing the
-                // instances themselves is the request's fault, like the signature's refusal above
+                // the runtime's own translation (PREDICTION_FAILED) or the artifact's absence; a runtime or scorer
+                // refusing the instances themselves is the request's fault, like the signature's refusal above
                 failed = e.code() != ErrorCode.INVALID_REQUEST_BODY;
                 throw e;
             } catch (RuntimeException e) {
@@ -77,15 +116,26 @@ public final class PredictionService implements PredictionUseCase {
         }
     }
 
-    private static ModelVersion servable(ModelVersion version) {
+    /** The batch limits {@link com.platform.analytics.domain.ml.ModelSignature#validate} applies to ONNX requests. */
+    private static void checkBatchSize(List<?> instances) {
+        if (instances.isEmpty()) {
+            throw AnalyticsException.invalidBody("/instances", "no instances to predict");
+        }
+        if (instances.size() > ModelSignature.MAX_BATCH) {
+            throw AnalyticsException.invalidBody("/instances",
+                    instances.size() + " instances in one request; at most " + ModelSignature.MAX_BATCH);
+        }
+    }
+
+    private ModelVersion servable(ModelVersion version) {
         if (version.stage() == ModelStage.FAILED) {
             throw new AnalyticsException(ErrorCode.ML_MODEL_NOT_FOUND, "model '" + version.name() + "' version "
                     + version.version() + " failed in training or evaluation and is never served");
         }
-        if (version.format() != ModelFormat.ONNX) {
+        if (version.format() != ModelFormat.ONNX && !scorers.containsKey(version.format())) {
             throw new AnalyticsException(ErrorCode.ML_MODEL_NOT_FOUND, "model '" + version.name() + "' version "
                     + version.version() + " is a built-in " + version.format().wireName()
-                    + " model, which is not served through predictions");
+                    + " model, which this service does not serve");
         }
         return version;
     }

@@ -177,4 +177,85 @@ class PredictionServiceTest {
 
         assertThat(metrics.recorded).singleElement().satisfies(p -> assertThat(p.failed()).isTrue());
     }
+
+    /** A scorer for the fraud format that answers what it is told, to prove the dispatch and its checks. */
+    private static final class ScriptedScorer implements BuiltInScorer {
+        private final ModelFormat format;
+        private final List<Map<String, Object>> answer;
+        int calls;
+
+        ScriptedScorer(ModelFormat format, List<Map<String, Object>> answer) {
+            this.format = format;
+            this.answer = answer;
+        }
+
+        @Override
+        public ModelFormat format() {
+            return format;
+        }
+
+        @Override
+        public List<Map<String, Object>> score(ModelVersion version, byte[] artifact, List<?> instances) {
+            calls++;
+            return answer;
+        }
+    }
+
+    private ModelVersion isolationForest() {
+        return registry.registerBuiltIn(ModelRegistryServiceTest.ALICE, new ModelRegistration("fraud", "1",
+                ModelFormat.ISOLATION_FOREST, null, null, null, Map.of(), Map.of(), null, null,
+                SummingModelRuntime.signatureOf(2), "{}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void dispatchesABuiltInFormatToItsScorerWithoutTheSignaturesValidation() {
+        ModelVersion fraud = isolationForest();
+        ScriptedScorer scorer = new ScriptedScorer(ModelFormat.ISOLATION_FOREST, List.of(Map.of("score", 0.7)));
+        PredictionService withScorer = new PredictionService(store, runtime, objects, metrics, clock, List.of(scorer));
+
+        // "payment" is no feature of the signature: the scorer, not the signature, judges the instance
+        PredictionResult result = withScorer.predict(ModelRegistryServiceTest.ALICE, fraud.id().toString(),
+                List.of(Map.of("payment", "t-1")));
+
+        assertThat(result.predictions()).containsExactly(Map.of("score", 0.7));
+        assertThat(scorer.calls).isOne();
+        assertThat(runtime.loads).isEmpty();
+        assertThat(metrics.recorded).containsExactly(new Prediction("fraud", "1", Duration.ZERO, false));
+    }
+
+    @Test
+    void aScorerAnsweringTheWrongNumberOfPredictionsFailsAndIsCounted() {
+        ModelVersion fraud = isolationForest();
+        PredictionService withScorer = new PredictionService(store, runtime, objects, metrics, clock,
+                List.of(new ScriptedScorer(ModelFormat.ISOLATION_FOREST, List.of())));
+
+        assertThatThrownBy(() -> withScorer.predict(ModelRegistryServiceTest.ALICE, fraud.id().toString(),
+                List.of(Map.of("payment", "t-1")))).isInstanceOfSatisfying(AnalyticsException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PREDICTION_FAILED));
+        assertThat(metrics.recorded).singleElement().satisfies(p -> assertThat(p.failed()).isTrue());
+    }
+
+    @Test
+    void aBuiltInFormatWithoutAScorerIsNotServed() {
+        ModelVersion fraud = isolationForest();
+        PredictionService forecastsOnly = new PredictionService(store, runtime, objects, metrics, clock,
+                List.of(new SalesForecastScorer(), new GameRecommendationScorer()));
+
+        assertThatThrownBy(() -> forecastsOnly.predict(ModelRegistryServiceTest.ALICE, fraud.id().toString(),
+                List.of(Map.of("x_0", 1.0)))).isInstanceOfSatisfying(AnalyticsException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ML_MODEL_NOT_FOUND);
+                    assertThat(e.detail()).contains("isolation_forest", "does not serve");
+                });
+        assertThat(metrics.recorded).isEmpty();
+    }
+
+    @Test
+    void refusesTwoScorersForOneFormatAndAScorerForOnnx() {
+        assertThatThrownBy(() -> new PredictionService(store, runtime, objects, metrics, clock,
+                List.of(new SalesForecastScorer(), new SalesForecastScorer())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holt_winters");
+        assertThatThrownBy(() -> new PredictionService(store, runtime, objects, metrics, clock,
+                List.of(new ScriptedScorer(ModelFormat.ONNX, List.of()))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ModelRuntime");
+    }
 }

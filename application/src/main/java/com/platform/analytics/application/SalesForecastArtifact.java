@@ -1,0 +1,87 @@
+package com.platform.analytics.application;
+
+import static java.util.Objects.requireNonNull;
+
+import com.platform.analytics.domain.json.Json;
+import com.platform.analytics.domain.ml.artifact.ArtifactFields;
+import com.platform.analytics.domain.ml.forecast.HoltWintersModel;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The artifact of a {@code holt_winters} model version: a fitted Holt-Winters model per daily net revenue series
+ * ({@value #PLATFORM} or a game id) and the series' last training day, so a forecast's first point is the day after.
+ *
+ * <pre>{"kind":"sales-forecast","format":1,"series":[{"series":"platform","lastDay":"2026-03-14",
+ *   "model":{ HoltWintersModel#toArtifact }}, …]}</pre>
+ */
+public record SalesForecastArtifact(Map<String, Series> series) {
+    /** The name of the whole platform's series. */
+    public static final String PLATFORM = "platform";
+    static final String KIND = "sales-forecast";
+    static final long FORMAT = 1;
+
+    /** One series' model and the last day it was fitted on. */
+    public record Series(LocalDate lastDay, HoltWintersModel model) {
+        public Series {
+            requireNonNull(lastDay, "lastDay is null");
+            requireNonNull(model, "model is null");
+        }
+    }
+
+    public SalesForecastArtifact {
+        series = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(series, "series is null")));
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("a sales forecast needs at least one series");
+        }
+    }
+
+    public byte[] toBytes() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("kind", KIND);
+        json.put("format", FORMAT);
+        List<Object> list = new ArrayList<>(series.size());
+        series.forEach((name, s) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("series", name);
+            entry.put("lastDay", s.lastDay().toString());
+            entry.put("model", s.model().toArtifact());
+            list.add(entry);
+        });
+        json.put("series", list);
+        return Json.write(json).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with the bytes */
+    public static SalesForecastArtifact fromBytes(byte[] bytes) {
+        Map<String, Object> json;
+        try {
+            json = Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
+        } catch (Json.JsonException e) {
+            throw new IllegalArgumentException("a sales-forecast artifact is JSON: " + e.getMessage(), e);
+        }
+        ArtifactFields fields = ArtifactFields.open(json, KIND, FORMAT);
+        Map<String, Series> series = new TreeMap<>();
+        for (Object element : fields.list("series")) {
+            ArtifactFields entry = ArtifactFields.nested(KIND, element);
+            String name = entry.string("series");
+            LocalDate lastDay;
+            try {
+                lastDay = LocalDate.parse(entry.string("lastDay"));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("sales-forecast artifact: series " + name + " has a bad lastDay", e);
+            }
+            if (series.put(name, new Series(lastDay, HoltWintersModel.fromArtifact(entry.object("model")))) != null) {
+                throw new IllegalArgumentException("sales-forecast artifact: series " + name + " appears twice");
+            }
+        }
+        return new SalesForecastArtifact(series);
+    }
+}
