@@ -15,6 +15,11 @@ import com.platform.analytics.application.ChurnTrainingJob;
 import com.platform.analytics.application.ChurnTrainingSettings;
 import com.platform.analytics.application.ChurnDriftSource;
 import com.platform.analytics.application.FraudDriftSource;
+import com.platform.analytics.application.GameRecommendationScorer;
+import com.platform.analytics.application.IsolationForestScorer;
+import com.platform.analytics.application.RecommendationTraining;
+import com.platform.analytics.application.SalesForecastScorer;
+import com.platform.analytics.application.SalesForecastTraining;
 import com.platform.analytics.application.FraudModelTraining;
 import com.platform.analytics.application.FraudScoringJob;
 import com.platform.analytics.application.FraudTrainingJob;
@@ -130,10 +135,36 @@ final class PredictionsModule extends AbstractModule {
                 new ChurnDriftSource(ChurnModelTraining.MODEL_NAME, features, predictions)), metrics, outbox));
     }
 
+    /** Daily (03:30 UTC): Holt-Winters per game and for the platform, promoted when it beats seasonal-naive. */
+    @Provides
+    @Singleton
+    SalesForecastTraining salesForecastTraining(ModelFeatures features, ModelRegistryService registry, Clock clock) {
+        return new SalesForecastTraining(features, registry, clock);
+    }
+
+    @ProvidesIntoSet
+    ScheduledJob salesForecastJob(SalesForecastTraining training) {
+        return training;
+    }
+
+    /** Weekly (Monday 04:30 UTC): item-item recommendations, promoted when they beat popularity at precision@10. */
+    @Provides
+    @Singleton
+    RecommendationTraining recommendationTraining(ModelFeatures features, ModelRegistryService registry, Clock clock) {
+        return new RecommendationTraining(features, registry, clock);
+    }
+
+    @ProvidesIntoSet
+    ScheduledJob recommendationJob(RecommendationTraining training) {
+        return training;
+    }
+
     @Provides
     @Singleton
     PredictionUseCase predictions(ModelRegistryStore store, ModelRuntime runtime, ObjectStore objects,
             OperationalMetrics metrics, Clock clock) {
-        return new PredictionService(store, runtime, objects, metrics, clock);
+        // the built-in formats are scored by the domain's own code from their JSON artifacts
+        return new PredictionService(store, runtime, objects, metrics, clock,
+                List.of(new SalesForecastScorer(), new GameRecommendationScorer(), new IsolationForestScorer()));
     }
 }

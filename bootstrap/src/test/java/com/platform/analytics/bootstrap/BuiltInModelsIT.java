@@ -3,17 +3,30 @@ package com.platform.analytics.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.platform.analytics.application.ChurnModelTraining;
+import com.platform.analytics.application.FraudModelTraining;
+import com.platform.analytics.application.ModelRegistryService;
+import com.platform.analytics.application.RecommendationTraining;
+import com.platform.analytics.application.SalesForecastTraining;
+import com.platform.analytics.application.TrainingOutcome;
 import com.platform.analytics.bootstrap.demo.GenerationSettings;
 import com.platform.analytics.bootstrap.demo.RecordedGeneration;
 import com.platform.analytics.domain.ml.ModelStage;
+import com.platform.analytics.domain.ml.ModelVersion;
+import com.platform.analytics.domain.privacy.Pseudonymizer;
 import com.platform.analytics.port.in.IngestEventsUseCase;
+import com.platform.analytics.port.out.ModelFeatures;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +41,12 @@ class BuiltInModelsIT {
 
     @TempDir
     Path dataDir;
+
+    private static double number(Map<String, Object> metrics, String key) {
+        Object value = metrics.get(key);
+        assertThat(value).as(key + " in " + metrics.keySet()).isInstanceOf(Number.class);
+        return ((Number) value).doubleValue();
+    }
 
     @Test
     void eachBuiltInModelBeatsItsBaselineOnTheDemoData() {
@@ -51,6 +70,48 @@ class BuiltInModelsIT {
             assertThat(churn.logLoss()).as("churn log-loss against the base rate").isLessThan(churn.baselineLogLoss());
             assertThat(churn.servedMaxDifference()).as("ONNX Runtime in the service against Tribuo").isLessThan(1e-4);
             assertThat(churn.stage()).isEqualTo(ModelStage.PRODUCTION);
+
+            // the trainings read "today" from their clock: the day after the demo's last
+            Clock atToday = Clock.fixed(today.atTime(5, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+            ModelFeatures features = runtime.get(ModelFeatures.class);
+            ModelRegistryService registry = runtime.get(ModelRegistryService.class);
+
+            TrainingOutcome forecast = new SalesForecastTraining(features, registry, atToday).train();
+            ModelVersion forecastVersion = forecast.version().orElseThrow(() -> new AssertionError(forecast.reason()));
+            Map<String, Object> f = forecastVersion.performanceMetrics();
+            report.add(String.format(Locale.ROOT, "| sales forecast (Holt-Winters, period 7, per game and platform) | rolling origin, "
+                    + "%.0f series, %.0f points | platform MAPE %.1f%%, 95%% interval coverage %.1f%%; games median MAPE %.1f%% "
+                    + "| seasonal-naive: platform MAPE %.1f%%, coverage %.1f%%; games median MAPE %.1f%% |",
+                    number(f, "series"), number(f, "backtest_points"), 100 * number(f, "platform_mape"), 100 * number(f, "platform_coverage"),
+                    100 * number(f, "games_median_mape"), 100 * number(f, "naive_platform_mape"),
+                    100 * number(f, "naive_platform_coverage"), 100 * number(f, "naive_games_median_mape")));
+            // promoted only when it beats seasonal-naive on the platform's backtest (not yet on this data: docs/models.md)
+            assertThat(forecastVersion.stage()).as(forecast.reason()).isEqualTo(
+                    number(f, "platform_mape") < number(f, "naive_platform_mape") ? ModelStage.PRODUCTION : ModelStage.STAGING);
+
+            TrainingOutcome recommendations = new RecommendationTraining(features, registry, atToday).train();
+            ModelVersion recoVersion = recommendations.version().orElseThrow(() -> new AssertionError(recommendations.reason()));
+            Map<String, Object> r = recoVersion.performanceMetrics();
+            report.add(String.format(Locale.ROOT, "| recommendations (item-item cosine, owned games excluded) | last 14 days held out, "
+                    + "%.0f users | precision@10 %.3f, recall@10 %.3f | popularity: precision@10 %.3f, recall@10 %.3f |",
+                    number(r, "evaluated_users"), number(r, "precision_at_10"), number(r, "recall_at_10"),
+                    number(r, "popularity_precision_at_10"), number(r, "popularity_recall_at_10")));
+            assertThat(number(r, "precision_at_10")).as(recommendations.reason())
+                    .isGreaterThan(number(r, "popularity_precision_at_10"));
+            assertThat(recoVersion.stage()).isEqualTo(ModelStage.PRODUCTION);
+
+            Pseudonymizer pseudonymizer = runtime.get(Pseudonymizer.class);
+            Set<String> ring = truth.ringMembers().stream().map(pseudonymizer::pseudonym).collect(Collectors.toSet());
+            FraudModelTraining.Outcome fraud = runtime.get(FraudModelTraining.class).train(today, Optional.of(ring));
+            Map<String, Object> m = fraud.metrics();
+            report.add(String.format(Locale.ROOT, "| fraud scores (isolation forests over payments and users) | the last 30 days' "
+                    + "payments, %s users, %d planted ring members | user AUC %.3f, payment AUC %.3f; at the threshold: "
+                    + "user recall %.2f, precision %.2f | robust z-score: user AUC %.3f, payment AUC %.3f |",
+                    m.get("users"), truth.ringMembers().size(), number(m, "auc_user"), number(m, "auc_payment"),
+                    number(m, "recall_user_at_threshold"), number(m, "precision_user_at_threshold"),
+                    number(m, "auc_user_robust_z"), number(m, "auc_payment_robust_z")));
+            assertThat(number(m, "auc_user")).isGreaterThan(number(m, "auc_user_robust_z")).isGreaterThan(0.9);
+            assertThat(number(m, "recall_user_at_threshold")).isGreaterThan(0.5);
         } finally {
             out.println("| model | evaluated on | model | baseline |");
             out.println("|---|---|---|---|");
