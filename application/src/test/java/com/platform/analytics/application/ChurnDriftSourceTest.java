@@ -145,6 +145,11 @@ class ChurnDriftSourceTest {
         }
 
         @Override
+        public List<String> ownedGames(String userPseudonym) {
+            return none.ownedGames(userPseudonym);
+        }
+
+        @Override
         public List<com.platform.analytics.domain.ml.features.UserItemInteraction> interactions(LocalDate from,
                 LocalDate to) {
             return none.interactions(from, to);

@@ -133,6 +133,11 @@ final class FraudPayments implements ModelFeatures {
     }
 
     @Override
+    public List<String> ownedGames(String userPseudonym) {
+        throw new UnsupportedOperationException("payments only");
+    }
+
+    @Override
     public List<UserItemInteraction> interactions(LocalDate from, LocalDate to) {
         throw new UnsupportedOperationException("payments only");
     }

@@ -125,6 +125,11 @@ final class PlantedChurnFeatures implements ModelFeatures {
     }
 
     @Override
+    public List<String> ownedGames(String userPseudonym) {
+        throw new UnsupportedOperationException("the churn model does not read libraries");
+    }
+
+    @Override
     public List<UserItemInteraction> interactions(LocalDate from, LocalDate to) {
         throw new UnsupportedOperationException("the churn model does not read interactions");
     }

@@ -98,6 +98,13 @@ final class PlantedModelFeatures implements ModelFeatures {
     }
 
     @Override
+    public List<String> ownedGames(String userPseudonym) {
+        return interactions.stream().filter(i -> i.userPseudonym().equals(userPseudonym)
+                        && i.kind() != com.platform.analytics.domain.ml.features.InteractionKind.PLAY)
+                .map(UserItemInteraction::gameId).distinct().sorted().toList();
+    }
+
+    @Override
     public List<UserItemInteraction> interactions(LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -186,6 +186,16 @@ public final class ClickHouseModelFeatures implements ModelFeatures {
     }
 
     @Override
+    public List<String> ownedGames(String userPseudonym) {
+        requireNonNull(userPseudonym, "userPseudonym is null");
+        List<String> games = new ArrayList<>();
+        for (List<String> f : TabSeparatedRows.parse(transport.query(ModelFeatureSql.ownedGames(database, userPseudonym), TSV))) {
+            games.add(f.get(0));
+        }
+        return games;
+    }
+
+    @Override
     public List<PaymentFeatureRow> paymentRows(LocalDate from, LocalDate to) {
         checkRange(from, to);
         List<PaymentFeatureRow> out = new ArrayList<>();

@@ -139,6 +139,13 @@ final class ModelFeatureSql {
                 + " GROUP BY user_id, game_id, kind ORDER BY user_id, game_id, kind";
     }
 
+    /** The distinct games of the user's completed payments and library adds, in id order. */
+    static String ownedGames(String database, String userPseudonym) {
+        return "SELECT DISTINCT game_id FROM " + SqlLiterals.identifier(database) + ".events WHERE type IN ("
+                + SqlLiterals.string(EventTypes.TRANSACTION_COMPLETED) + ", " + SqlLiterals.string(EventTypes.GAME_ADDED) + ")"
+                + " AND user_id = " + SqlLiterals.string(userPseudonym) + " AND game_id != '' ORDER BY game_id";
+    }
+
     /**
      * {@code transaction_id, user_id, at (epoch ms), amount, spend_24h, spend_7d, payments_24h, refund_rate_90d,
      * account_age_days, shared_network_users} per completed payment in from..to, by time. A payment without a

@@ -524,6 +524,26 @@ class ClickHouseModelFeaturesTest {
     }
 
     @Test
+    void ownedGamesAreEveryPurchasedOrAddedGameOfTheUser() {
+        Map<String, java.util.TreeSet<String>> expected = new HashMap<>();
+        for (Ev e : EVENTS) {
+            if ((e.is(EventTypes.TRANSACTION_COMPLETED) || e.is(EventTypes.GAME_ADDED)) && !e.user().isEmpty() && !e.gameId().isEmpty()) {
+                expected.computeIfAbsent(e.user(), u -> new java.util.TreeSet<>()).add(e.gameId());
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(20);
+        int checked = 0;
+        for (Map.Entry<String, java.util.TreeSet<String>> user : expected.entrySet()) {
+            assertThat(features.ownedGames(user.getKey())).as(user.getKey()).containsExactlyElementsOf(user.getValue());
+            if (++checked == 40) {
+                break;
+            }
+        }
+        assertThat(features.ownedGames("nobody")).isEmpty();
+        assertThat(features.ownedGames("x' OR '1'='1")).as("a value, never SQL").isEmpty();
+    }
+
+    @Test
     void everyPaymentFeatureIsAsDefined() {
         LocalDate from = LocalDate.parse("2026-02-01");
         LocalDate to = LocalDate.parse("2026-03-10");

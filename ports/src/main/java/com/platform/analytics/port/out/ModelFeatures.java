@@ -45,6 +45,12 @@ public interface ModelFeatures {
     /** User-game interactions in from..to, one per (user, game, kind), ordered by user, game, kind. */
     List<UserItemInteraction> interactions(LocalDate from, LocalDate to);
 
+    /**
+     * The games the user has acquired (a completed payment or a library add naming the game), at any time, in id order:
+     * what a recommendation for them must leave out.
+     */
+    List<String> ownedGames(String userPseudonym);
+
     /** The features of every completed payment in from..to, ordered by time. */
     List<PaymentFeatureRow> paymentRows(LocalDate from, LocalDate to);
 }
