@@ -10,14 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fitted {@link RobustTrendSeason} model: the deseasonalised level at the last observation, the slope it carries
- * forward (the fitted slope times {@code trendShare}), the multiplicative seasonal index of each step after the last
- * observation ({@code seasonalAhead[j]} for step j + 1, repeating with the period), the relative residual σ, and the
- * trend window {@code window} the line was fitted to.
+ * A fitted {@link RobustTrendSeason} model.
  *
- * <p>The h-step forecast is max(0, level + h·slope)·s<sub>h</sub>; its interval is
- * ŷ ± z·σ·|ŷ|·√(1 + 1/w + (w − 1 + h − x̄)²/Σ(x − x̄)²) with x = 0..w−1 the window's positions (the prediction
- * interval of a regression line extrapolated h steps), never below zero.
+ * <p>The robust part: the deseasonalised {@code level} at the last observation, the {@code slope} it carries forward
+ * (the fitted slope times {@code trendShare}), the multiplicative seasonal index of each step after the last
+ * observation ({@code seasonalAhead[j]} for step j + 1, repeating with the period), the relative residual σ
+ * {@code relativeSigma} and the trend {@code window}. Its h-step forecast is r<sub>h</sub> = max(0, level +
+ * h·slope)·s<sub>h</sub> with interval r<sub>h</sub>(1 ± z·σ·√(1 + 1/w + (w − 1 + h − x̄)²/Σ(x − x̄)²)), x = 0..w−1
+ * the window's positions (the prediction interval of a regression line extrapolated h steps), the lower bound
+ * never below zero.
+ *
+ * <p>The naive part: {@code lastSeason} (the last {@code period} observations) and {@code naiveSigma}, giving
+ * {@link SeasonalNaive}'s forecast and interval. The forecast is (1 − ω)·robust + ω·naive for mean and both bounds,
+ * ω = {@code naiveWeight}.
  */
 public record RobustTrendSeasonModel(
         int period,
@@ -27,16 +32,32 @@ public record RobustTrendSeasonModel(
         double[] seasonalAhead,
         double relativeSigma,
         int window,
+        double naiveWeight,
+        double[] lastSeason,
+        double naiveSigma,
         int observations) implements ForecastModel {
     static final String ARTIFACT_KIND = "robust-trend-season";
     static final long ARTIFACT_FORMAT = 1;
 
     public RobustTrendSeasonModel {
         requireNonNull(seasonalAhead, "seasonalAhead is null");
+        requireNonNull(lastSeason, "lastSeason is null");
         seasonalAhead = seasonalAhead.clone();
-        if (period < 2 || seasonalAhead.length != period) {
-            throw new IllegalArgumentException("expected " + period + " (at least 2) seasonal indices, got "
-                    + seasonalAhead.length);
+        lastSeason = lastSeason.clone();
+        if (period < 2 || seasonalAhead.length != period || lastSeason.length != period) {
+            throw new IllegalArgumentException("expected " + period + " (at least 2) seasonal indices and last"
+                    + " observations, got " + seasonalAhead.length + " and " + lastSeason.length);
+        }
+        for (double v : lastSeason) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("the last season holds a non-finite value: " + v);
+            }
+        }
+        if (!(naiveWeight >= 0 && naiveWeight <= 1)) {
+            throw new IllegalArgumentException("naiveWeight must lie in [0, 1], was " + naiveWeight);
+        }
+        if (!(naiveSigma >= 0) || !Double.isFinite(naiveSigma)) {
+            throw new IllegalArgumentException("naiveSigma must be finite and not negative, was " + naiveSigma);
         }
         for (double s : seasonalAhead) {
             if (!(s > 0) || !Double.isFinite(s)) {
@@ -63,10 +84,26 @@ public record RobustTrendSeasonModel(
         return seasonalAhead.clone();
     }
 
+    @Override
+    public double[] lastSeason() {
+        return lastSeason.clone();
+    }
+
     /** The point forecast h steps after the last observation. */
     public double pointForecast(int h) {
+        return (1 - naiveWeight) * robustForecast(h) + naiveWeight * naiveForecast(h);
+    }
+
+    /** The robust part's point forecast h steps on. */
+    public double robustForecast(int h) {
         checkStep(h);
         return Math.max(0, level + h * slope) * seasonalAhead[(h - 1) % period];
+    }
+
+    /** Seasonal-naive's point forecast h steps on: the same position in the last season. */
+    public double naiveForecast(int h) {
+        checkStep(h);
+        return lastSeason[(h - 1) % period];
     }
 
     /** The interval's half width divided by z·|ŷ|: the relative standard error of the h-step forecast. */
@@ -86,9 +123,16 @@ public record RobustTrendSeasonModel(
         double z = StandardNormal.twoSided(confidence);
         List<ForecastPoint> points = new ArrayList<>(horizon);
         for (int h = 1; h <= horizon; h++) {
-            double mean = pointForecast(h);
-            double halfWidth = z * relativeStandardError(h) * mean;
-            points.add(new ForecastPoint(h, mean, Math.max(0, mean - halfWidth), mean + halfWidth));
+            double robust = robustForecast(h);
+            double robustHalfWidth = z * relativeStandardError(h) * robust;
+            double naive = naiveForecast(h);
+            double naiveHalfWidth = z * naiveSigma * Math.sqrt((h - 1) / period + 1);
+            double mean = (1 - naiveWeight) * robust + naiveWeight * naive;
+            double lower = (1 - naiveWeight) * Math.max(0, robust - robustHalfWidth)
+                    + naiveWeight * (naive - naiveHalfWidth);
+            double upper = (1 - naiveWeight) * (robust + robustHalfWidth) + naiveWeight * (naive + naiveHalfWidth);
+            // rounding must not leave the mean a hair outside its own interval
+            points.add(new ForecastPoint(h, mean, Math.min(lower, mean), Math.max(upper, mean)));
         }
         return new Forecast(confidence, points);
     }
@@ -114,6 +158,13 @@ public record RobustTrendSeasonModel(
         artifact.put("seasonalAhead", seasonal);
         artifact.put("relativeSigma", relativeSigma);
         artifact.put("window", (long) window);
+        artifact.put("naiveWeight", naiveWeight);
+        List<Object> last = new ArrayList<>(period);
+        for (double v : lastSeason) {
+            last.add(v);
+        }
+        artifact.put("lastSeason", last);
+        artifact.put("naiveSigma", naiveSigma);
         artifact.put("observations", (long) observations);
         return artifact;
     }
@@ -128,6 +179,9 @@ public record RobustTrendSeasonModel(
                 fields.numbers("seasonalAhead"),
                 fields.number("relativeSigma"),
                 Math.toIntExact(fields.integer("window")),
+                fields.number("naiveWeight"),
+                fields.numbers("lastSeason"),
+                fields.number("naiveSigma"),
                 Math.toIntExact(fields.integer("observations")));
     }
 
@@ -147,6 +201,9 @@ public record RobustTrendSeasonModel(
                 && Arrays.equals(seasonalAhead, that.seasonalAhead)
                 && Double.compare(relativeSigma, that.relativeSigma) == 0
                 && window == that.window
+                && Double.compare(naiveWeight, that.naiveWeight) == 0
+                && Arrays.equals(lastSeason, that.lastSeason)
+                && Double.compare(naiveSigma, that.naiveSigma) == 0
                 && observations == that.observations;
     }
 
@@ -159,6 +216,7 @@ public record RobustTrendSeasonModel(
     public String toString() {
         return "RobustTrendSeasonModel[period=" + period + ", level=" + level + ", slope=" + slope + ", trendShare="
                 + trendShare + ", seasonalAhead=" + Arrays.toString(seasonalAhead) + ", relativeSigma="
-                + relativeSigma + ", window=" + window + ", observations=" + observations + "]";
+                + relativeSigma + ", window=" + window + ", naiveWeight=" + naiveWeight + ", lastSeason="
+                + Arrays.toString(lastSeason) + ", naiveSigma=" + naiveSigma + ", observations=" + observations + "]";
     }
 }
