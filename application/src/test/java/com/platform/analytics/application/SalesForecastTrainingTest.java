@@ -13,8 +13,8 @@ import com.platform.analytics.domain.ml.ModelStage;
 import com.platform.analytics.domain.ml.ModelVersion;
 import com.platform.analytics.domain.ml.features.InteractionKind;
 import com.platform.analytics.domain.ml.forecast.Forecast;
-import com.platform.analytics.domain.ml.forecast.HoltWinters;
-import com.platform.analytics.domain.ml.forecast.HoltWintersModel;
+import com.platform.analytics.domain.ml.forecast.RobustTrendSeason;
+import com.platform.analytics.domain.ml.forecast.RobustTrendSeasonModel;
 import com.platform.analytics.port.in.PredictionUseCase.PredictionResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,16 +110,16 @@ class SalesForecastTrainingTest {
 
         assertThat(result.modelId()).isEqualTo(version.id());
         assertThat(result.predictions()).hasSize(2);
-        // the platform: refitted here from the warehouse's series with the trend the training chose
-        HoltWintersModel stored = artifact.series().get("platform").model();
+        // the platform: refitted here from the warehouse's series (the fit is deterministic, choices included)
+        RobustTrendSeasonModel stored = (RobustTrendSeasonModel) artifact.series().get("platform").model();
         double[] platform = series(features, "platform", LAST_DAY.minusDays(119), LAST_DAY);
-        HoltWintersModel refitted = new HoltWinters(7, stored.trend()).fit(platform);
+        RobustTrendSeasonModel refitted = new RobustTrendSeason(7).fit(platform);
         assertThat(refitted).isEqualTo(stored);
         assertPoints(result.predictions().get(0), "platform", 0.95, refitted.forecast(14, 0.95));
         // g-late starts selling 60 days ago: its series starts there, and 80 % intervals were asked for
-        HoltWintersModel late = artifact.series().get("g-late").model();
+        RobustTrendSeasonModel late = (RobustTrendSeasonModel) artifact.series().get("g-late").model();
         assertThat(late.observations()).isEqualTo(60);
-        assertThat(late).isEqualTo(new HoltWinters(7, late.trend()).fit(
+        assertThat(late).isEqualTo(new RobustTrendSeason(7).fit(
                 series(features, "g-late", TODAY.minusDays(60), LAST_DAY)));
         assertPoints(result.predictions().get(1), "g-late", 0.8, late.forecast(3, 0.8));
         // and the planted signal is what comes out: next Sunday well above next Monday, near their planted values (the

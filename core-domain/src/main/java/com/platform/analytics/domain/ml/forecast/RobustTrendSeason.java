@@ -13,8 +13,10 @@ import java.util.Arrays;
  * <ol>
  *   <li><b>Season</b>: multiplicative weekday indices, each the median over the history of the ratio of the day to its
  *       centred moving average over one period (classical ratio-to-moving-average decomposition, with a median
- *       instead of a mean), normalised to average 1 and shrunk toward 1 by w/(w + {@value #SEASON_SHRINK}) for w
- *       seasons of history: a few noisy weeks estimate a weekly profile poorly, so it is pulled toward flat.</li>
+ *       instead of a mean), normalised to average 1 and shrunk toward flat by the James–Stein rule (positive part): the
+ *       weight kept is 1 − (m − 3)·v/Σ(s − 1)², v the mean sampling variance of a median index ((π/2)·σ²/count, σ
+ *       from the ratios' median absolute deviation). A clean weekly pattern is kept whole; one estimated from a few
+ *       noisy weeks, whose spread is mostly noise, is pulled toward flat.</li>
  *   <li><b>Trend</b>: a Theil–Sen line (median of pairwise slopes; intercept the median of the offsets) through the last
  *       {@value #WINDOW} deseasonalised days. Medians shrug off up to ~29 % of outliers, so a spike neither lifts the
  *       level nor tilts the slope, with no clipping threshold to tune.</li>
@@ -37,7 +39,6 @@ import java.util.Arrays;
 public final class RobustTrendSeason implements Forecaster {
     /** Days of history the trend line is fitted to: six weeks, long enough for medians to see through spikes. */
     static final int WINDOW = 42;
-    static final double SEASON_SHRINK = 6;
     static final int INNER_ORIGINS = 3;
     static final double[] TREND_SHARES = {0, 0.25, 0.5, 0.75, 1};
     static final double[] NAIVE_WEIGHTS = {0, 0.25, 0.5};
@@ -47,25 +48,22 @@ public final class RobustTrendSeason implements Forecaster {
 
     private final int period;
     private final int window;
-    private final double seasonShrink;
     private final int innerOrigins;
 
     public RobustTrendSeason(int period) {
-        this(period, WINDOW, SEASON_SHRINK, INNER_ORIGINS);
+        this(period, WINDOW, INNER_ORIGINS);
     }
 
     /** With other settings than the defaults: for tests and for measuring the defaults' choice. */
-    RobustTrendSeason(int period, int window, double seasonShrink, int innerOrigins) {
+    RobustTrendSeason(int period, int window, int innerOrigins) {
         if (period < 2) {
             throw new IllegalArgumentException("a seasonal period must be at least 2, was " + period);
         }
-        if (window < 2 || !(seasonShrink >= 0) || innerOrigins < 0) {
-            throw new IllegalArgumentException("bad settings: window " + window + ", seasonShrink " + seasonShrink
-                    + ", innerOrigins " + innerOrigins);
+        if (window < 2 || innerOrigins < 0) {
+            throw new IllegalArgumentException("bad settings: window " + window + ", innerOrigins " + innerOrigins);
         }
         this.period = period;
         this.window = window;
-        this.seasonShrink = seasonShrink;
         this.innerOrigins = innerOrigins;
     }
 
@@ -187,7 +185,7 @@ public final class RobustTrendSeason implements Forecaster {
                 Math.sqrt(naiveSquares / (n - period)), n);
     }
 
-    /** Multiplicative indices by position t mod period, average 1, shrunk toward 1 for short histories. */
+    /** Multiplicative indices by position t mod period, average 1, shrunk toward 1 as far as their noise asks. */
     double[] seasonalIndices(double[] y) {
         int n = y.length;
         int half = period / 2;
@@ -202,15 +200,33 @@ public final class RobustTrendSeason implements Forecaster {
         }
         double[] index = new double[period];
         double sum = 0;
+        double samplingVariance = 0;
         for (int p = 0; p < period; p++) {
-            double m = counts[p] == 0 ? 1 : median(Arrays.copyOf(ratios[p], counts[p]));
+            double[] r = Arrays.copyOf(ratios[p], counts[p]);
+            double m = counts[p] == 0 ? 1 : median(r);
             index[p] = Math.max(MIN_INDEX, m);
             sum += index[p];
+            if (counts[p] > 0) {
+                double[] deviations = new double[counts[p]];
+                for (int i = 0; i < counts[p]; i++) {
+                    deviations[i] = Math.abs(r[i] - m);
+                }
+                // the variance of a sample median: (π/2)·σ²/c, σ from the median absolute deviation
+                double sigma = 1.4826 * median(deviations);
+                samplingVariance += Math.PI / 2 * sigma * sigma / counts[p] / period;
+            } else {
+                samplingVariance += 1.0 / period;
+            }
         }
-        double weeks = (double) n / period;
-        double weight = weeks / (weeks + seasonShrink);
+        double spread = 0;
         for (int p = 0; p < period; p++) {
-            index[p] = 1 + weight * (index[p] * period / sum - 1);
+            index[p] = index[p] * period / sum;
+            spread += (index[p] - 1) * (index[p] - 1);
+        }
+        // James–Stein (positive part): keep the share of the profile's spread that its sampling noise cannot explain
+        double weight = spread > 0 ? Math.max(0, 1 - Math.max(1, period - 3) * samplingVariance / spread) : 0;
+        for (int p = 0; p < period; p++) {
+            index[p] = 1 + weight * (index[p] - 1);
         }
         return index;
     }
