@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.ml.artifact.ArtifactFields;
-import com.platform.analytics.domain.ml.forecast.HoltWintersModel;
+import com.platform.analytics.domain.ml.forecast.ForecastModel;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -16,11 +16,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The artifact of a {@code holt_winters} model version: a fitted Holt-Winters model per daily net revenue series
- * ({@value #PLATFORM} or a game id) and the series' last training day, so a forecast's first point is the day after.
+ * The artifact of a {@code holt_winters} model version (the built-in sales forecast's format): a fitted forecast model
+ * per daily net revenue series ({@value #PLATFORM} or a game id) and the series' last training day, so a forecast's
+ * first point is the day after.
  *
  * <pre>{"kind":"sales-forecast","format":1,"series":[{"series":"platform","lastDay":"2026-03-14",
- *   "model":{ HoltWintersModel#toArtifact }}, …]}</pre>
+ *   "model":{ ForecastModel#toArtifact }}, …]}</pre>
+ *
+ * <p>Each model names its method by its own {@code kind}: versions trained since the robust forecaster
+ * ({@code robust-trend-season}) and older Holt-Winters ones ({@code holt-winters}) are both read, so a registry
+ * holding old versions still serves them.
  */
 public record SalesForecastArtifact(Map<String, Series> series) {
     /** The name of the whole platform's series. */
@@ -29,7 +34,7 @@ public record SalesForecastArtifact(Map<String, Series> series) {
     static final long FORMAT = 1;
 
     /** One series' model and the last day it was fitted on. */
-    public record Series(LocalDate lastDay, HoltWintersModel model) {
+    public record Series(LocalDate lastDay, ForecastModel model) {
         public Series {
             requireNonNull(lastDay, "lastDay is null");
             requireNonNull(model, "model is null");
@@ -78,7 +83,7 @@ public record SalesForecastArtifact(Map<String, Series> series) {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("sales-forecast artifact: series " + name + " has a bad lastDay", e);
             }
-            if (series.put(name, new Series(lastDay, HoltWintersModel.fromArtifact(entry.object("model")))) != null) {
+            if (series.put(name, new Series(lastDay, ForecastModel.fromArtifact(entry.object("model")))) != null) {
                 throw new IllegalArgumentException("sales-forecast artifact: series " + name + " appears twice");
             }
         }

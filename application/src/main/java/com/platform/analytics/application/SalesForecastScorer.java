@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * {@code {"series", "level", "points": [{"day", "forecast", "lower", "upper"}]}}, one point per day from the day after
  * the series' last training day: exactly the fitted model's own {@code forecast(horizon, level)}.
  *
- * <p>The horizon stops at {@value #MAX_HORIZON} days: intervals of an additive model widen without bound, and a quarter
- * is as far as a weekly-seasonal model of a few months' sales says anything useful. The two levels are the ones
+ * <p>The horizon stops at {@value #MAX_HORIZON} days: the intervals of an extrapolated trend widen without bound, and a
+ * quarter is as far as a weekly-seasonal model of a few months' sales says anything useful. The two levels are the ones
  * dashboards draw; any other would be a request for a number no one validated (coverage is backtested at 0.95).
  */
 public final class SalesForecastScorer implements BuiltInScorer {

@@ -13,8 +13,8 @@ import com.platform.analytics.domain.ml.ModelStage;
 import com.platform.analytics.domain.ml.ModelVersion;
 import com.platform.analytics.domain.ml.features.InteractionKind;
 import com.platform.analytics.domain.ml.forecast.Forecast;
-import com.platform.analytics.domain.ml.forecast.HoltWinters;
-import com.platform.analytics.domain.ml.forecast.HoltWintersModel;
+import com.platform.analytics.domain.ml.forecast.RobustTrendSeason;
+import com.platform.analytics.domain.ml.forecast.RobustTrendSeasonModel;
 import com.platform.analytics.port.in.PredictionUseCase.PredictionResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,13 +43,25 @@ class SalesForecastTrainingTest {
     private final PredictionService predictions = new PredictionService(store, runtime, objects, metrics, clock,
             List.of(new SalesForecastScorer(), new GameRecommendationScorer()));
 
-    /** Three seasonal games, one released ten days ago (too short), and catalogue games that never sold. */
+    /**
+     * Three seasonal games with day-to-day noise like real sales (15 to 25 %), one released ten days ago (too short),
+     * and catalogue games that never sold.
+     */
     private static PlantedModelFeatures seasonalSales() {
+        return seasonalSales(5);
+    }
+
+    /**
+     * The same games with their noise scaled: 5 is {@link #seasonalSales()}, 1 is nearly clean (3 to 5 %). On the
+     * nearly clean series, where g-new's release ten days ago is a level step, seasonal-naive is hard to beat and the
+     * robust forecast lags the step: that version stays in staging (its backtest MAPE 4.4 % against naive's 4.1 %).
+     */
+    private static PlantedModelFeatures seasonalSales(double noiseScale) {
         PlantedModelFeatures features = new PlantedModelFeatures()
-                .seasonalGame("g-big", LONG_AGO, 50_000, 0.03)
-                .seasonalGame("g-mid", LONG_AGO, 12_000, 0.04)
-                .seasonalGame("g-late", TODAY.minusDays(60), 4_000, 0.05)
-                .seasonalGame("g-new", TODAY.minusDays(10), 9_000, 0.05);
+                .seasonalGame("g-big", LONG_AGO, 50_000, 0.03 * noiseScale)
+                .seasonalGame("g-mid", LONG_AGO, 12_000, 0.04 * noiseScale)
+                .seasonalGame("g-late", TODAY.minusDays(60), 4_000, 0.05 * noiseScale)
+                .seasonalGame("g-new", TODAY.minusDays(10), 9_000, 0.05 * noiseScale);
         Instant bought = NOW.minus(Duration.ofDays(5));
         for (String game : List.of("g-big", "g-mid", "g-late", "g-new", "g-unsold")) {
             features.interaction("u1", game, InteractionKind.PURCHASE, bought, 1);
@@ -84,10 +96,16 @@ class SalesForecastTrainingTest {
         assertThat(figures.get("series")).isEqualTo(4.0);
         double mape = (Double) figures.get("platform_mape");
         double naive = (Double) figures.get("naive_platform_mape");
-        assertThat(mape).isLessThan(naive).isLessThan(0.06);
+        assertThat(mape).isLessThan(naive).isLessThan(0.10);
         assertThat((Double) figures.get("platform_coverage")).isBetween(0.75, 1.0);
         assertThat(figures).containsKeys("naive_platform_coverage", "games_median_mape", "naive_games_median_mape",
-                "backtest_points");
+                "backtest_points", "games_mean_coverage", "naive_games_mean_coverage", "games_beating_naive");
+        // the method it replaced, least-squares Holt-Winters, is backtested on the same points for the record
+        assertThat((Double) figures.get("holt_winters_platform_mape")).isPositive();
+        assertThat((Double) figures.get("holt_winters_platform_coverage")).isBetween(0.0, 1.0);
+        assertThat(version.algorithm()).startsWith("robust-trend-season");
+        assertThat(version.hyperparameters()).containsKeys("platform_trend_share", "platform_naive_weight")
+                .containsEntry("platform_trend_window_days", 42L);
         assertThat(figures.get("backtest_points")).isEqualTo(28.0);
         assertThat(version.trainingDatasetRef()).isEqualTo("ml_features/daily_revenue/2025-11-15..2026-03-14");
         assertThat(registry.history("sales_forecast")).last().satisfies(change -> {
@@ -101,25 +119,29 @@ class SalesForecastTrainingTest {
 
     @Test
     void servesForecastsEqualToTheDomainModelsOwnFromTheDayAfterTraining() {
-        PlantedModelFeatures features = seasonalSales();
+        // nearly clean sales, so the planted weekly values can be checked closely; that version stays in staging
+        // (see seasonalSales(double)) and is asked for by its id
+        PlantedModelFeatures features = seasonalSales(1);
         ModelVersion version = training(features).train().version().orElseThrow();
+        assertThat(version.stage()).isEqualTo(ModelStage.STAGING);
         SalesForecastArtifact artifact = SalesForecastArtifact.fromBytes(objects.get(version.artifactPath()).orElseThrow());
 
-        PredictionResult result = predict(List.of(Map.of("series", "platform", "horizon", 14L),
-                Map.of("series", "g-late", "horizon", 3, "level", 0.8)));
+        PredictionResult result = predictions.predict(ModelRegistryServiceTest.ALICE, version.id().toString(),
+                List.of(Map.of("series", "platform", "horizon", 14L),
+                        Map.of("series", "g-late", "horizon", 3, "level", 0.8)));
 
         assertThat(result.modelId()).isEqualTo(version.id());
         assertThat(result.predictions()).hasSize(2);
-        // the platform: refitted here from the warehouse's series with the trend the training chose
-        HoltWintersModel stored = artifact.series().get("platform").model();
+        // the platform: refitted here from the warehouse's series (the fit is deterministic, choices included)
+        RobustTrendSeasonModel stored = (RobustTrendSeasonModel) artifact.series().get("platform").model();
         double[] platform = series(features, "platform", LAST_DAY.minusDays(119), LAST_DAY);
-        HoltWintersModel refitted = new HoltWinters(7, stored.trend()).fit(platform);
+        RobustTrendSeasonModel refitted = new RobustTrendSeason(7).fit(platform);
         assertThat(refitted).isEqualTo(stored);
         assertPoints(result.predictions().get(0), "platform", 0.95, refitted.forecast(14, 0.95));
         // g-late starts selling 60 days ago: its series starts there, and 80 % intervals were asked for
-        HoltWintersModel late = artifact.series().get("g-late").model();
+        RobustTrendSeasonModel late = (RobustTrendSeasonModel) artifact.series().get("g-late").model();
         assertThat(late.observations()).isEqualTo(60);
-        assertThat(late).isEqualTo(new HoltWinters(7, late.trend()).fit(
+        assertThat(late).isEqualTo(new RobustTrendSeason(7).fit(
                 series(features, "g-late", TODAY.minusDays(60), LAST_DAY)));
         assertPoints(result.predictions().get(1), "g-late", 0.8, late.forecast(3, 0.8));
         // and the planted signal is what comes out: next Sunday well above next Monday, near their planted values (the

@@ -29,7 +29,7 @@ public record HoltWintersModel(
         double slope,
         double[] seasonalAhead,
         double sigma,
-        int observations) {
+        int observations) implements ForecastModel {
     static final String ARTIFACT_KIND = "holt-winters";
     static final long ARTIFACT_FORMAT = 1;
 
@@ -79,6 +79,7 @@ public record HoltWintersModel(
         return sigma * sigma * sum;
     }
 
+    @Override
     public Forecast forecast(int horizon, double confidence) {
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon must be at least 1, was " + horizon);
@@ -93,7 +94,13 @@ public record HoltWintersModel(
         return new Forecast(confidence, points);
     }
 
+    @Override
+    public String method() {
+        return ARTIFACT_KIND;
+    }
+
     /** The artifact: everything forecasting needs, as plain JSON values. */
+    @Override
     public Map<String, Object> toArtifact() {
         Map<String, Object> artifact = new LinkedHashMap<>();
         artifact.put("kind", ARTIFACT_KIND);
