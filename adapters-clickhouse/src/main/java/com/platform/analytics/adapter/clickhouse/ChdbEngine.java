@@ -84,7 +84,10 @@ public final class ChdbEngine implements AutoCloseable {
                         "cannot create the warehouse data directory " + dir + ": " + e.getMessage(), null, null, e);
             }
             List<Pointer> connections = new ArrayList<>(poolSize);
-            String[] args = {"clickhouse", "--path=" + dir};
+            // async_insert is on by default since ClickHouse 25: an INSERT would then be queued and, with data in
+            // the statement, refused when the process's stdin has data ("both inlined and external data"); the
+            // warehouse's inserts are synchronous by design (rows durable when the call returns)
+            String[] args = {"clickhouse", "--path=" + dir, "--async_insert=0"};
             for (int i = 0; i < poolSize; i++) {
                 StringArray argv = new StringArray(args, "UTF-8");
                 Pointer handle = lib.chdb_connect(args.length, argv);

@@ -17,6 +17,15 @@ class ChdbTransportTest extends BaseClickHouseTransportTest {
         return engine.transport();
     }
 
+    /** Every connection inserts synchronously: the warehouse answers only once rows are stored. */
+    @org.junit.jupiter.api.Test
+    void insertsAreSynchronousOnEveryConnection() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            org.assertj.core.api.Assertions.assertThat(engine.transport().query(
+                    "SELECT value FROM system.settings WHERE name = 'async_insert'", "TabSeparated").trim()).isEqualTo("0");
+        }
+    }
+
     @Override
     protected void closeTransport() throws Exception {
         if (engine != null) {
