@@ -20,6 +20,9 @@ import java.util.List;
  *       count an event twice). Events of unknown types are rows too, with only their key and time filled.</li>
  *   <li>{@code mart_user_activity_daily}: per UTC day, user and dimension values, the number of activity
  *       events (filled by a materialized view): active-user measures in UTC read it instead of events.</li>
+ *   <li>{@code ml_features_churn}: the churn model's feature rows per as-of date, written by refreshes as whole
+ *       generations (see {@code ClickHouseModelFeatures}); sorted by (as_of, computed_at, user_id), as every read
+ *       selects one date's latest generation.</li>
  * </ul>
  * Every table fsyncs its parts on insert, so rows are on disk when an insert returns.
  *
@@ -138,6 +141,32 @@ final class WarehouseSchema {
                     )
                     ENGINE = {engine}
                     ORDER BY (segment_id, calculated_at)
+                    """ + DURABLE))),
+            new Migration(6, "ml_features_churn: churn feature rows per as-of date, in refresh generations", List.of(
+                    new SchemaStep.Table("ml_features_churn", "MergeTree", "cityHash64(user_id)", """
+                    CREATE TABLE IF NOT EXISTS {table} (
+                        as_of Date,
+                        user_id String,
+                        recency_days Float64,
+                        tenure_days Float64,
+                        active_days_7 Float64,
+                        active_days_30 Float64,
+                        sessions_7 Float64,
+                        sessions_30 Float64,
+                        playtime_minutes_7 Float64,
+                        playtime_minutes_30 Float64,
+                        playtime_trend Float64,
+                        purchases_30 Float64,
+                        net_revenue_30 Float64,
+                        refunds_90 Float64,
+                        friends_total Float64,
+                        games_owned Float64,
+                        churned Nullable(UInt8),
+                        computed_at DateTime64(3, 'UTC')
+                    )
+                    ENGINE = {engine}
+                    PARTITION BY toYYYYMM(as_of)
+                    ORDER BY (as_of, computed_at, user_id)
                     """ + DURABLE))));
 
     private WarehouseSchema() {

@@ -106,7 +106,7 @@ class ClickHouseClusterContainerTest {
         ClickHouseWarehouse warehouse = new ClickHouseWarehouse(transport, "analytics_cluster_test",
                 ClusterMode.onCluster(CLUSTER));
 
-        assertThat(warehouse.migrate()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(warehouse.migrate()).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(warehouse.migrate()).isEmpty();
         assertThat(TabSeparatedRows.parse(transport.query("SELECT name, engine FROM system.tables WHERE database = "
                 + "'analytics_cluster_test' AND engine NOT LIKE '%View' ORDER BY name", "TabSeparated")))
@@ -115,8 +115,14 @@ class ClickHouseClusterContainerTest {
                         List.of("events_local", "ReplicatedMergeTree"),
                         List.of("mart_user_activity_daily", "Distributed"),
                         List.of("mart_user_activity_daily_local", "ReplicatedSummingMergeTree"),
+                        List.of("ml_features_churn", "Distributed"),
+                        List.of("ml_features_churn_local", "ReplicatedMergeTree"),
                         List.of("schema_migrations", "Distributed"),
-                        List.of("schema_migrations_local", "ReplicatedMergeTree"));
+                        List.of("schema_migrations_local", "ReplicatedMergeTree"),
+                        List.of("segment_members", "Distributed"),
+                        List.of("segment_members_local", "ReplicatedMergeTree"),
+                        List.of("segment_snapshots", "Distributed"),
+                        List.of("segment_snapshots_local", "ReplicatedMergeTree"));
 
         List<FactRow> rows = List.of(
                 event(USER_REGISTERED, "2026-03-01T10:00:00Z", "u1").on("pc", "RU").build(),
@@ -131,6 +137,14 @@ class ClickHouseClusterContainerTest {
         assertThat(transport.query("SELECT day, user_id, sum(events) FROM analytics_cluster_test.mart_user_activity_daily "
                 + "GROUP BY day, user_id ORDER BY day, user_id", "TabSeparated"))
                 .isEqualTo("2026-03-01\tu1\t2\n2026-03-02\tu2\t1\n");
+
+        // the model features' joins and GLOBAL IN run through the Distributed tables; a refresh serves what it computed
+        ClickHouseModelFeatures features = new ClickHouseModelFeatures(transport, "analytics_cluster_test");
+        java.time.LocalDate asOf = java.time.LocalDate.parse("2026-03-03");
+        assertThat(features.churnRows(asOf, true)).extracting(r -> r.userPseudonym()).containsExactly("u1", "u2");
+        assertThat(features.refreshChurnFeatures(asOf)).isEqualTo(2);
+        assertThat(features.churnFeatures(asOf)).containsExactlyElementsOf(features.churnRows(asOf, true));
+        assertThat(features.paymentRows(asOf.minusDays(5), asOf)).isEmpty();
     }
 
     @Test

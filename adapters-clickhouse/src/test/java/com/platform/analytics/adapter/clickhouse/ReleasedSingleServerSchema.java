@@ -106,6 +106,31 @@ final class ReleasedSingleServerSchema {
                     )
                     ENGINE = MergeTree
                     ORDER BY (segment_id, calculated_at)
+                    """ + DURABLE),
+            List.of("""
+                    CREATE TABLE IF NOT EXISTS {db}.ml_features_churn (
+                        as_of Date,
+                        user_id String,
+                        recency_days Float64,
+                        tenure_days Float64,
+                        active_days_7 Float64,
+                        active_days_30 Float64,
+                        sessions_7 Float64,
+                        sessions_30 Float64,
+                        playtime_minutes_7 Float64,
+                        playtime_minutes_30 Float64,
+                        playtime_trend Float64,
+                        purchases_30 Float64,
+                        net_revenue_30 Float64,
+                        refunds_90 Float64,
+                        friends_total Float64,
+                        games_owned Float64,
+                        churned Nullable(UInt8),
+                        computed_at DateTime64(3, 'UTC')
+                    )
+                    ENGINE = MergeTree
+                    PARTITION BY toYYYYMM(as_of)
+                    ORDER BY (as_of, computed_at, user_id)
                     """ + DURABLE));
 
     private ReleasedSingleServerSchema() {
