@@ -23,14 +23,17 @@ if [[ ${SKIP_BUILD:-0} != 1 || ! -f $classpath_file || ! -f bootstrap/target/ana
 fi
 out="$dir/$(date -u +%Y%m%dT%H%M%SZ).txt"
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# as bin/analytics and the tests do: native libraries install signal handlers, so the JVM chains signals (libjsig)
+jsig=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')/lib/libjsig.so
 {
   echo "Prediction benchmark, $(date -u '+%F %T') UTC; ${seconds} s measured per case after ${warm} s of warm-up"
   echo "machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB;" \
     "$("$java" -version 2>&1 | head -1); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "the driver (clients, in-process ONNX baseline) and the service share these cores; other work on the machine shows in the load average"
-  "$java" -Xmx1g -XX:+UseParallelGC -Dproject.root="$PWD" \
-    -cp "bootstrap/target/test-classes:bootstrap/target/classes:$(cat "$classpath_file")" \
-    com.platform.analytics.bootstrap.PredictionBenchmark "$seconds" "$warm"
+  # the classpath through the environment, not -cp: ONNX Runtime 1.29's native start-up crashed (SIGSEGV) in a JVM
+  # whose command line was longer than ≈ 5 KB (≈ 190 jars here), and did not with the same classpath in CLASSPATH
+  CLASSPATH="bootstrap/target/test-classes:bootstrap/target/classes:$(cat "$classpath_file")" \
+    LD_PRELOAD=$jsig "$java" -Xmx1g -XX:+UseParallelGC -Dproject.root="$PWD" com.platform.analytics.bootstrap.PredictionBenchmark "$seconds" "$warm"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } 2>&1 | tee "$out"
 echo "written to $out"

@@ -141,6 +141,7 @@ final class PredictionBenchmark {
             List<String> singleBodies = instances.stream().map(i -> Json.write(Map.of("instances", List.of(i)))).toList();
             String batchBody = Json.write(Map.of("instances", instances.subList(0, BATCH)));
             checkServed(http, predict, singleBodies.get(0), model.probability(pool.get(0)));
+            ScoringTimer scoring = scoringTimer(http, service);
             for (int concurrency : new int[] {1, 8}) {
                 results.add(closedLoop("REST GET /health (baseline)", concurrency, 1, (client, n) -> {
                     HttpResponse<Void> r = http.send(HttpRequest.newBuilder(health).GET().build(),
@@ -148,9 +149,10 @@ final class PredictionBenchmark {
                     check(r.statusCode() == 200, "health answered " + r.statusCode());
                 }));
                 results.add(closedLoop("REST predict, 1 instance", concurrency, 1,
-                        (client, n) -> send(http, predict, singleBodies.get((int) (n % POOL)))));
+                        (client, n) -> send(http, predict, singleBodies.get((int) (n % POOL))), scoring));
             }
-            results.add(closedLoop("REST predict, batch of 1000", 1, BATCH, (client, n) -> send(http, predict, batchBody)));
+            results.add(closedLoop("REST predict, batch of 1000", 1, BATCH, (client, n) -> send(http, predict, batchBody),
+                    scoring));
 
             // 3. gRPC: the health service on the same channel, then Predict and PredictStream
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.grpcPort()).usePlaintext().build();
@@ -173,13 +175,13 @@ final class PredictionBenchmark {
                                     == HealthCheckResponse.ServingStatus.SERVING, "gRPC health not SERVING")));
                     results.add(closedLoop("gRPC Predict, 1 instance", concurrency, 1, (client, n) -> check(
                             stub.withDeadlineAfter(10, TimeUnit.SECONDS).predict(singleRequests.get((int) (n % POOL)))
-                                    .getPredictionsCount() == 1, "one prediction")));
+                                    .getPredictionsCount() == 1, "one prediction"), scoring));
                 }
                 results.add(closedLoop("gRPC Predict, batch of 1000", 1, BATCH, (client, n) -> check(
                         stub.withDeadlineAfter(60, TimeUnit.SECONDS).predict(batchOf1000).getPredictionsCount() == BATCH,
-                        "1000 predictions")));
-                predictStream(channel, singleRequests, warmUp); // warm-up, not counted
-                results.add(predictStream(channel, singleRequests, measure));
+                        "1000 predictions"), scoring));
+                predictStream(channel, singleRequests, warmUp, null); // warm-up, not counted
+                results.add(predictStream(channel, singleRequests, measure, scoring));
             } finally {
                 channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
             }
@@ -191,11 +193,15 @@ final class PredictionBenchmark {
     /** The report: the figures of every case, then each against its baselines of this run. */
     private static String report(List<Result> results) {
         StringBuilder out = new StringBuilder();
-        out.append("case|clients|calls/s|instances/s|p50 ms|p99 ms|p99.9 ms\n");
+        out.append("case|clients|calls/s|instances/s|p50 ms|p99 ms|p99.9 ms|mean ms|service-side scoring mean ms\n");
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "%s|%d|%.0f|%.0f|%s|%s|%s%n", r.name, r.clients, r.callsPerSecond(),
-                    r.instancesPerSecond(), ms(r.percentile(0.50)), ms(r.percentile(0.99)), ms(r.percentile(0.999))));
+            out.append(String.format(Locale.ROOT, "%s|%d|%.0f|%.0f|%s|%s|%s|%s|%s%n", r.name, r.clients, r.callsPerSecond(),
+                    r.instancesPerSecond(), ms(r.percentile(0.50)), ms(r.percentile(0.99)), ms(r.percentile(0.999)),
+                    ms(Math.round(r.meanNanos())),
+                    Double.isNaN(r.serviceScoringMeanNanos) ? "–" : ms(Math.round(r.serviceScoringMeanNanos))));
         }
+        out.append("(service-side scoring: the service's ml_prediction_duration_seconds over the measured window, validation and"
+                + " ONNX Runtime; the rest of the mean is the registry lookup, JSON or protobuf, the transport and the client)\n");
         Result onnxSingle = find(results, "ONNX in-process, 1 row", 1);
         Result onnxBatch = find(results, "ONNX in-process, batch", 1);
         out.append("\nratios to this run's baselines (latency: how many times the baseline's; throughput: the share of it)\n");
@@ -244,12 +250,54 @@ final class PredictionBenchmark {
      * every call's latency is kept. A failing call ends the benchmark: a figure over failures would mislead.
      */
     private Result closedLoop(String name, int clients, int instancesPerCall, Call call) throws Exception {
+        return closedLoop(name, clients, instancesPerCall, call, null);
+    }
+
+    /** As above; {@code scoring}, when given, reads the service's own prediction timer before and after the window. */
+    private Result closedLoop(String name, int clients, int instancesPerCall, Call call, ScoringTimer scoring)
+            throws Exception {
         System.out.printf(Locale.ROOT, "%s, %d client%s ...%n", name, clients, clients == 1 ? "" : "s");
         window(clients, call, warmUp);
+        double[] before = scoring == null ? null : scoring.read();
         long start = System.nanoTime();
         List<long[]> latencies = window(clients, call, measure);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(name, clients, instancesPerCall, merge(latencies), seconds);
+        double serviceMean = Double.NaN;
+        if (scoring != null) {
+            double[] after = scoring.read();
+            serviceMean = (after[0] - before[0]) / (after[1] - before[1]) * 1e9;
+        }
+        return new Result(name, clients, instancesPerCall, merge(latencies), seconds, serviceMean);
+    }
+
+    /** The service's {@code ml_prediction_duration_seconds} of the benchmark's model: {sum in seconds, count}. */
+    @FunctionalInterface
+    private interface ScoringTimer {
+        double[] read() throws Exception;
+    }
+
+    /**
+     * Reads the histogram from the management server's Prometheus text. The service times validation and the runtime's
+     * call (PredictionService), not the registry lookup before it nor the transport around it.
+     */
+    private static ScoringTimer scoringTimer(HttpClient http, ServiceProcess service) {
+        URI metrics = URI.create(service.managementUrl() + "/metrics");
+        return () -> {
+            String text = http.send(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            double[] sumAndCount = new double[2];
+            for (String line : text.split("\n")) {
+                if (!line.contains("model=\"" + MODEL + "\"")) {
+                    continue;
+                }
+                if (line.startsWith("ml_prediction_duration_seconds_sum{")) {
+                    sumAndCount[0] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith("ml_prediction_duration_seconds_count{")) {
+                    sumAndCount[1] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            check(sumAndCount[1] > 0, "no ml_prediction_duration_seconds for " + MODEL + " at " + metrics);
+            return sumAndCount;
+        };
     }
 
     private static List<long[]> window(int clients, Call call, Duration length) throws Exception {
@@ -299,8 +347,9 @@ final class PredictionBenchmark {
      * One PredictStream call sending single-instance requests for {@code length}, at most {@link #STREAM_WINDOW} of them
      * unanswered at a time (a caller scoring a continuous feed); latency from a request's send to its response.
      */
-    private static Result predictStream(ManagedChannel channel, List<PredictRequest> requests, Duration length)
-            throws Exception {
+    private static Result predictStream(ManagedChannel channel, List<PredictRequest> requests, Duration length,
+            ScoringTimer scoring) throws Exception {
+        double[] before = scoring == null ? null : scoring.read();
         System.out.printf(Locale.ROOT, "gRPC PredictStream, 1 instance per message, %d in flight ...%n", STREAM_WINDOW);
         Semaphore window = new Semaphore(STREAM_WINDOW);
         java.util.concurrent.ConcurrentLinkedQueue<Long> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -353,11 +402,22 @@ final class PredictionBenchmark {
         }
         long[] all = Arrays.copyOf(latencies[0], (int) answered.get());
         Arrays.sort(all);
-        return new Result("gRPC PredictStream, 1 instance per message, " + STREAM_WINDOW + " in flight", 1, 1, all, seconds);
+        double serviceMean = Double.NaN;
+        if (scoring != null) {
+            double[] after = scoring.read();
+            serviceMean = (after[0] - before[0]) / (after[1] - before[1]) * 1e9;
+        }
+        return new Result("gRPC PredictStream, 1 instance per message, " + STREAM_WINDOW + " in flight", 1, 1, all, seconds,
+                serviceMean);
     }
 
     /** The measured calls of one case. */
-    private record Result(String name, int clients, int instancesPerCall, long[] sortedLatencies, double seconds) {
+    private record Result(String name, int clients, int instancesPerCall, long[] sortedLatencies, double seconds,
+            double serviceScoringMeanNanos) {
+        double meanNanos() {
+            return Arrays.stream(sortedLatencies).average().orElse(Double.NaN);
+        }
+
         double callsPerSecond() {
             return sortedLatencies.length / seconds;
         }
