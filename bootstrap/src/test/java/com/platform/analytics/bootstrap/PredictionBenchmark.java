@@ -151,6 +151,13 @@ final class PredictionBenchmark {
                 results.add(closedLoop("REST predict, 1 instance", concurrency, 1,
                         (client, n) -> send(http, predict, singleBodies.get((int) (n % POOL))), scoring));
             }
+            // a reference, not a baseline: one registry read (the query a prediction makes to resolve the model) over REST
+            URI registryRead = URI.create(service.baseUrl() + "/predictions/models/" + versionId);
+            results.add(closedLoop("REST GET /predictions/models/{id} (a registry read, reference)", 1, 1, (client, n) -> {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(registryRead).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                check(r.statusCode() == 200, "the registry read answered " + r.statusCode());
+            }));
             results.add(closedLoop("REST predict, batch of 1000", 1, BATCH, (client, n) -> send(http, predict, batchBody),
                     scoring));
 
@@ -208,7 +215,7 @@ final class PredictionBenchmark {
         out.append("case|clients|p50 / transport baseline p50|p99 / transport baseline p99|calls/s / transport baseline"
                 + "|p50 / ONNX in-process p50|p99 / ONNX in-process p99|instances/s / ONNX in-process batch\n");
         for (Result r : results) {
-            if (r.name.contains("baseline")) {
+            if (r.name.contains("baseline") || r.name.contains("reference")) {
                 continue;
             }
             Result transport = r.name.startsWith("REST") ? find(results, "REST GET /health", r.clients)
