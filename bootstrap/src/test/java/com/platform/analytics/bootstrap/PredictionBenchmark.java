@@ -200,15 +200,16 @@ final class PredictionBenchmark {
     /** The report: the figures of every case, then each against its baselines of this run. */
     private static String report(List<Result> results) {
         StringBuilder out = new StringBuilder();
-        out.append("case|clients|calls/s|instances/s|p50 ms|p99 ms|p99.9 ms|mean ms|service-side scoring mean ms\n");
+        out.append("case|clients|calls/s|instances/s|p50 ms|p99 ms|p99.9 ms|mean ms|service-side scoring mean ms|load\n");
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "%s|%d|%.0f|%.0f|%s|%s|%s|%s|%s%n", r.name, r.clients, r.callsPerSecond(),
+            out.append(String.format(Locale.ROOT, "%s|%d|%.0f|%.0f|%s|%s|%s|%s|%s|%s%n", r.name, r.clients, r.callsPerSecond(),
                     r.instancesPerSecond(), ms(r.percentile(0.50)), ms(r.percentile(0.99)), ms(r.percentile(0.999)),
                     ms(Math.round(r.meanNanos())),
-                    Double.isNaN(r.serviceScoringMeanNanos) ? "–" : ms(Math.round(r.serviceScoringMeanNanos))));
+                    Double.isNaN(r.serviceScoringMeanNanos) ? "–" : ms(Math.round(r.serviceScoringMeanNanos)), r.loadAverage));
         }
         out.append("(service-side scoring: the service's ml_prediction_duration_seconds over the measured window, validation and"
-                + " ONNX Runtime; the rest of the mean is the registry lookup, JSON or protobuf, the transport and the client)\n");
+                + " ONNX Runtime; the rest of the mean is the registry lookup, JSON or protobuf, the transport and the client;"
+                + " load: the machine's 1-minute load average as the case ended, other work on it included)\n");
         Result onnxSingle = find(results, "ONNX in-process, 1 row", 1);
         Result onnxBatch = find(results, "ONNX in-process, batch", 1);
         out.append("\nratios to this run's baselines (latency: how many times the baseline's; throughput: the share of it)\n");
@@ -274,7 +275,7 @@ final class PredictionBenchmark {
             double[] after = scoring.read();
             serviceMean = (after[0] - before[0]) / (after[1] - before[1]) * 1e9;
         }
-        return new Result(name, clients, instancesPerCall, merge(latencies), seconds, serviceMean);
+        return new Result(name, clients, instancesPerCall, merge(latencies), seconds, serviceMean, loadAverage());
     }
 
     /** The service's {@code ml_prediction_duration_seconds} of the benchmark's model: {sum in seconds, count}. */
@@ -415,12 +416,12 @@ final class PredictionBenchmark {
             serviceMean = (after[0] - before[0]) / (after[1] - before[1]) * 1e9;
         }
         return new Result("gRPC PredictStream, 1 instance per message, " + STREAM_WINDOW + " in flight", 1, 1, all, seconds,
-                serviceMean);
+                serviceMean, loadAverage());
     }
 
     /** The measured calls of one case. */
     private record Result(String name, int clients, int instancesPerCall, long[] sortedLatencies, double seconds,
-            double serviceScoringMeanNanos) {
+            double serviceScoringMeanNanos, String loadAverage) {
         double meanNanos() {
             return Arrays.stream(sortedLatencies).average().orElse(Double.NaN);
         }
@@ -541,6 +542,15 @@ final class PredictionBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
         check(r.statusCode() == 201, "registration answered " + r.statusCode() + ": " + r.body());
         return (String) ((Map<String, Object>) Json.parseObject(r.body()).get("data")).get("id");
+    }
+
+    /** The 1-minute load average (Linux), to tell a case measured on a busy machine; "?" elsewhere. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     private static void check(boolean condition, String message) {
