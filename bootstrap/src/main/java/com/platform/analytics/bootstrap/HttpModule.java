@@ -15,6 +15,7 @@ import com.platform.analytics.adapter.http.AlertsEndpoint;
 import com.platform.analytics.adapter.http.PipelineRunsEndpoint;
 import com.platform.analytics.adapter.http.PredictionsEndpoint;
 import com.platform.analytics.adapter.http.ReportSchedulesEndpoint;
+import com.platform.analytics.adapter.http.UserPredictionsEndpoint;
 import com.platform.analytics.adapter.http.ReportsEndpoint;
 import com.platform.analytics.port.in.AlertsUseCase;
 import com.platform.analytics.port.in.ReportsUseCase;
@@ -32,6 +33,7 @@ import com.platform.analytics.port.in.ExperimentUseCase;
 import com.platform.analytics.port.in.ModelRegistryUseCase;
 import com.platform.analytics.port.in.PredictionUseCase;
 import com.platform.analytics.port.in.ReportSchedulesUseCase;
+import com.platform.analytics.port.in.UserPredictionsUseCase;
 import com.platform.analytics.port.in.SegmentsUseCase;
 import java.util.List;
 import com.platform.analytics.port.in.IngestEventsUseCase;
@@ -46,13 +48,13 @@ final class HttpModule extends AbstractModule {
             SegmentsUseCase segments, OperationalMetrics operational, Tracing tracing, AuthenticationUseCase authentication,
             AccessPolicy accessPolicy, ReidentificationModule.Reidentification reidentification, PipelineRunsUseCase pipelineRuns, ReportsUseCase reports,
             ReportSchedulesUseCase reportSchedules, AlertsUseCase alerts, ModelRegistryUseCase models,
-            PredictionUseCase predictions, java.time.Clock clock,
+            PredictionUseCase predictions, UserPredictionsUseCase userPredictions, java.time.Clock clock,
             Lifecycle lifecycle) {
         List<RouteGroup> routes = List.of(new FunnelsEndpoint(funnels), new CohortRetentionEndpoint(retention),
                 new PathsEndpoint(paths), new ExperimentEndpoint(experiments), new SegmentsEndpoint(segments),
                 new SegmentExportEndpoint(reidentification.export()), new PipelineRunsEndpoint(pipelineRuns),
                 new ReportsEndpoint(reports), new ReportSchedulesEndpoint(reportSchedules), new AlertsEndpoint(alerts),
-                new PredictionsEndpoint(models, predictions));
+                new PredictionsEndpoint(models, predictions), new UserPredictionsEndpoint(userPredictions));
         IngestEventsUseCase metered = new MeteredIngestion(ingest, "http", operational, tracing, clock);
         return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
                 metered, metrics, routes, operational, tracing, authentication, accessPolicy));

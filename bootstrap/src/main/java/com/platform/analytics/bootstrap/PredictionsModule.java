@@ -20,6 +20,9 @@ import com.platform.analytics.application.IsolationForestScorer;
 import com.platform.analytics.application.RecommendationTraining;
 import com.platform.analytics.application.SalesForecastScorer;
 import com.platform.analytics.application.SalesForecastTraining;
+import com.platform.analytics.application.UserPredictionsService;
+import com.platform.analytics.domain.privacy.Pseudonymizer;
+import com.platform.analytics.port.in.UserPredictionsUseCase;
 import com.platform.analytics.application.FraudModelTraining;
 import com.platform.analytics.application.FraudScoringJob;
 import com.platform.analytics.application.FraudTrainingJob;
@@ -94,6 +97,14 @@ final class PredictionsModule extends AbstractModule {
     @Singleton
     ChurnScoringService churnScoring(ModelFeatures features, ModelRegistryUseCase registry, PredictionUseCase predictions) {
         return new ChurnScoringService(features, registry, predictions);
+    }
+
+    /** The built-in models by real user id: churn risk from the feature table, recommendations without owned games. */
+    @Provides
+    @Singleton
+    UserPredictionsUseCase userPredictions(ChurnScoringService churn, ModelFeatures features, PredictionUseCase predictions,
+            Pseudonymizer pseudonymizer, Clock clock) {
+        return new UserPredictionsService(churn, features, predictions, pseudonymizer, clock);
     }
 
     /** Weekly (Monday 04:00 UTC): a churn model trained, evaluated, registered and promoted only if it beats production. */

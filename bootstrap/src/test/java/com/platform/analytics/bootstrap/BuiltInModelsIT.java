@@ -3,17 +3,23 @@ package com.platform.analytics.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.platform.analytics.application.ChurnModelTraining;
+import com.platform.analytics.application.ChurnScoringService;
 import com.platform.analytics.application.FraudModelTraining;
 import com.platform.analytics.application.ModelRegistryService;
 import com.platform.analytics.application.RecommendationTraining;
 import com.platform.analytics.application.SalesForecastTraining;
 import com.platform.analytics.application.TrainingOutcome;
+import com.platform.analytics.application.UserPredictionsService;
 import com.platform.analytics.bootstrap.demo.GenerationSettings;
 import com.platform.analytics.bootstrap.demo.RecordedGeneration;
+import com.platform.analytics.domain.access.Principal;
+import com.platform.analytics.domain.access.Role;
 import com.platform.analytics.domain.ml.ModelStage;
 import com.platform.analytics.domain.ml.ModelVersion;
 import com.platform.analytics.domain.privacy.Pseudonymizer;
 import com.platform.analytics.port.in.IngestEventsUseCase;
+import com.platform.analytics.port.in.PredictionUseCase;
+import com.platform.analytics.port.in.UserPredictionsUseCase;
 import com.platform.analytics.port.out.ModelFeatures;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -101,7 +107,24 @@ class BuiltInModelsIT {
                     .isGreaterThan(number(r, "popularity_precision_at_10"));
             assertThat(recoVersion.stage()).isEqualTo(ModelStage.PRODUCTION);
 
+            // by real user id, as an internal service asks: the service finds the features and the library itself
+            UserPredictionsUseCase byUser = new UserPredictionsService(runtime.get(ChurnScoringService.class), features,
+                    runtime.get(PredictionUseCase.class), runtime.get(Pseudonymizer.class), atToday);
+            Principal service = new Principal("it-service", Set.of(Role.SERVICE), Set.of(), Optional.empty());
+            List<String> someUsers = truth.tasteGenres().keySet().stream().sorted().limit(200).toList();
+            UserPredictionsUseCase.ChurnRisk risk = byUser.churnRisk(service, someUsers);
+            assertThat(risk.version()).isEqualTo(churn.version());
+            assertThat(risk.probabilities()).isNotEmpty().allSatisfy((user, p) -> assertThat(p).isBetween(0.0, 1.0));
+            assertThat(risk.probabilities().size() + risk.unscored().size()).isEqualTo(someUsers.size());
             Pseudonymizer pseudonymizer = runtime.get(Pseudonymizer.class);
+            String buyer = someUsers.stream().filter(u -> !features.ownedGames(pseudonymizer.pseudonym(u)).isEmpty())
+                    .findFirst().orElseThrow();
+            List<String> owned = features.ownedGames(pseudonymizer.pseudonym(buyer));
+            UserPredictionsUseCase.UserRecommendations forBuyer = byUser.recommendations(service, buyer, 10);
+            assertThat(forBuyer.ownedGames()).isEqualTo(owned.size());
+            assertThat(forBuyer.recommendations()).hasSize(10).extracting(g -> (String) g.get("gameId"))
+                    .doesNotContainAnyElementsOf(owned).doesNotHaveDuplicates();
+
             Set<String> ring = truth.ringMembers().stream().map(pseudonymizer::pseudonym).collect(Collectors.toSet());
             FraudModelTraining.Outcome fraud = runtime.get(FraudModelTraining.class).train(today, Optional.of(ring));
             Map<String, Object> m = fraud.metrics();

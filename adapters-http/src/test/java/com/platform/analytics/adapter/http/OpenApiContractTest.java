@@ -41,7 +41,8 @@ class OpenApiContractTest {
                 new PipelineRunsEndpoint(new PipelineRunsEndpointTest.FakeRuns()),
                 new ReportsEndpoint(new ReportsEndpointTest.FakeReports()),
                 new ReportSchedulesEndpoint(new ReportSchedulesEndpointTest.FakeSchedules()), new AlertsEndpoint(new FakeAlerts()),
-                new PredictionsEndpoint(MODELS, new FakePredictions(MODELS))),
+                new PredictionsEndpoint(MODELS, new FakePredictions(MODELS)),
+                new UserPredictionsEndpoint(new UserPredictionsEndpointTest.FakeUsers())),
                 com.platform.analytics.port.out.OperationalMetrics.NONE, com.platform.analytics.port.out.Tracing.NONE,
                 // a caller allowed everything, the export included: what is checked here is the document, not access
                 authorization -> new com.platform.analytics.domain.access.Principal("contract-test",
@@ -149,7 +150,7 @@ class OpenApiContractTest {
                 String concrete = path.getKey().replace("{experimentKey}", "checkout_v2")
                         .replace("{segment_id}", UUID.randomUUID().toString()).replace("{schedule_id}", UUID.randomUUID().toString())
                         .replace("{model_id}", UUID.randomUUID().toString()).replace("{model_name}", "churn")
-                        .replace("{model_name_or_id}", "churn");
+                        .replace("{model_name_or_id}", "churn").replace("{user_id}", "u1");
                 HttpResponse<String> response = api.send(operation.getKey().toUpperCase(), concrete, "{\"__unknown__\":true}");
 
                 String name = operation.getKey() + " " + path.getKey();
@@ -160,7 +161,7 @@ class OpenApiContractTest {
             }
         }
         assertThat(checked).as("funnels, retention, paths, experiments, segment create/update, member upload, export, report"
-                + " instance, report schedule, alert rule, model stage change, rollback, predict").isEqualTo(14);
+                + " instance, report schedule, alert rule, model stage change, rollback, predict, churn by user").isEqualTo(15);
         assertThat(List.of(FUNNELS.queries, RETENTION.queries, PATHS.queries, EXPERIMENTS.queries)).allMatch(List::isEmpty);
         assertThat(SEGMENTS.definitions).isEmpty();
         assertThat(SEGMENTS.members).isEmpty();
