@@ -13,6 +13,7 @@ import com.platform.analytics.application.ChurnModelTraining;
 import com.platform.analytics.application.ChurnScoringService;
 import com.platform.analytics.application.ChurnTrainingJob;
 import com.platform.analytics.application.ChurnTrainingSettings;
+import com.platform.analytics.application.CachingModelRegistryStore;
 import com.platform.analytics.application.ChurnDriftSource;
 import com.platform.analytics.application.FraudDriftSource;
 import com.platform.analytics.application.GameRecommendationScorer;
@@ -64,7 +65,8 @@ final class PredictionsModule extends AbstractModule {
     @Provides
     @Singleton
     ModelRegistryStore modelRegistryStore(PostgresMetadata metadata) {
-        return new PostgresModelRegistryStore(metadata.dataSource());
+        // a prediction's registry reads remembered for a second; this process's own changes forget them at once
+        return new CachingModelRegistryStore(new PostgresModelRegistryStore(metadata.dataSource()));
     }
 
     @Provides
