@@ -18,9 +18,9 @@ public final class ModelDriftJob implements ScheduledJob {
     private final Job job;
     private final ModelDriftMonitor monitor;
 
-    /** At 02:30 UTC: after midnight's feature refresh and the late events of the day before. */
+    /** At 03:15 UTC: after the churn features' refresh (02:30) and the late events of the day before. */
     public ModelDriftJob(ModelDriftMonitor monitor) {
-        this(new Job(NAME, CronSchedule.parse("30 2 * * *")), monitor);
+        this(new Job(NAME, CronSchedule.parse("15 3 * * *")), monitor);
     }
 
     public ModelDriftJob(Job job, ModelDriftMonitor monitor) {
