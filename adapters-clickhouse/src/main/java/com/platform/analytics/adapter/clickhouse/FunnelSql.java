@@ -6,6 +6,7 @@ import com.platform.analytics.domain.analysis.funnel.FunnelStep;
 import com.platform.analytics.domain.analysis.funnel.PropertyFilter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,31 @@ final class FunnelSql {
     }
 
     static String of(String database, DataScope scope, FunnelQuery q) {
+        return of(database, scope, q, UserKey.HASHED);
+    }
+
+    /**
+     * How a user's events are grouped: by a 64-bit hash of the pseudonym (a number key: about half the cost of the
+     * string key on 10M events), with a second hash as a guard that fails the query with {@link #COLLISION} should two
+     * users ever share the first one (then the query is run again by the exact pseudonym); or by the pseudonym.
+     */
+    enum UserKey {
+        HASHED, EXACT
+    }
+
+    /** The message of the guard that fails a {@link UserKey#HASHED} query when two users share a hash. */
+    static final String COLLISION = "funnel: two users share a grouping hash";
+
+    /** {@link #COLLISION} as SQL that does not contain it: an error quoting the SQL is not mistaken for the guard's. */
+    private static final String COLLISION_IN_SQL = "concat('funnel: two users share', ' a grouping hash')";
+
+    /** Whether a failure is the hash guard's (the query then runs again with {@link UserKey#EXACT}). */
+    static boolean isCollision(RuntimeException e) {
+        String message = e.getMessage();
+        return message != null && message.contains(COLLISION);
+    }
+
+    static String of(String database, DataScope scope, FunnelQuery q, UserKey userKey) {
         String db = SqlLiterals.identifier(database);
         int n = q.steps().size();
         long windowMillis = q.window().toMillis();
@@ -72,11 +98,18 @@ final class FunnelSql {
         String end = SqlLiterals.instant(q.end());
         String last = SqlLiterals.instant(q.end().plus(q.window()));
 
+        // The step mask of an event. Unfiltered steps after the first depend on the type alone: one lookup of the type
+        // gives all of them (per row, one transform instead of a comparison per step); the others are conditions.
         StringBuilder mask = new StringBuilder();
         Set<String> types = new LinkedHashSet<>();
+        Map<String, Long> byType = new LinkedHashMap<>();
         for (int k = 0; k < n; k++) {
             FunnelStep step = q.steps().get(k);
             types.add(step.event());
+            if (k > 0 && step.filters().isEmpty()) {
+                byType.merge(step.event(), 1L << k, (a, b) -> a | b);
+                continue;
+            }
             StringBuilder cond = new StringBuilder("type = ").append(SqlLiterals.string(step.event()));
             if (k == 0) {
                 // only step-1 events inside the range start chains; later steps may run up to W past its end
@@ -85,7 +118,17 @@ final class FunnelSql {
             for (PropertyFilter f : step.filters()) {
                 cond.append(" AND ").append(condition(f));
             }
-            mask.append(k == 0 ? "" : " + ").append("if(").append(cond).append(", ").append(1L << k).append(", 0)");
+            mask.append(mask.isEmpty() ? "" : " + ").append("if(").append(cond).append(", ").append(1L << k).append(", 0)");
+        }
+        if (!byType.isEmpty()) {
+            List<String> from = new ArrayList<>();
+            List<String> to = new ArrayList<>();
+            byType.forEach((type, bits) -> {
+                from.add(SqlLiterals.string(type));
+                to.add(Long.toString(bits));
+            });
+            mask.append(" + transform(type, [").append(String.join(", ", from)).append("], [")
+                    .append(String.join(", ", to)).append("], 0)");
         }
         String breakdown = q.breakdown().map(FunnelSql::text).orElse("''");
         List<String> typeLiterals = new ArrayList<>();
@@ -105,8 +148,11 @@ final class FunnelSql {
         String entries = q.breakdown().isPresent()
                 ? ", groupArrayIf((toInt64(bitShiftRight(e, " + MASK_BITS + ")), p), bitTest(m, 0)) AS b"
                 : "";
-        String perUser = "SELECT arraySort(groupArray(e)) AS g" + entries
-                + " FROM (" + matches + ") GROUP BY user_id HAVING max(bitAnd(m, 1)) = 1";
+        String perUser = "SELECT arraySort(groupArray(e)) AS g" + entries + " FROM (" + matches + ")"
+                + (userKey == UserKey.EXACT
+                        ? " GROUP BY user_id HAVING max(bitAnd(m, 1)) = 1"
+                        : " GROUP BY xxh3(user_id) HAVING max(bitAnd(m, 1)) = 1"
+                                + " AND throwIf(min(cityHash64(user_id)) != max(cityHash64(user_id)), " + COLLISION_IN_SQL + ") = 0");
 
         // The levels, a few per SELECT: each SELECT hands on per-level scalars (rk: level k was reached; fk: its first
         // entry) and only its last level's array, so no expression nests deeper than a few levels (ClickHouse analyses
