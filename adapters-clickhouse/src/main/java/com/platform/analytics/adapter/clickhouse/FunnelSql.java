@@ -172,8 +172,8 @@ final class FunnelSql {
             for (int k = from; k <= to; k++) {
                 select.append(", arrayFill(v -> v != 0, arrayMap((ti, x, c) -> if(bitTest(x, ").append(k - 1)
                         .append(") AND c != 0 AND ti <= c + ").append(windowMillis)
-                        .append(", c, 0), t, g, arrayFill((v, f) -> f, arrayPopBack(arrayPushFront(L").append(k - 1)
-                        .append(", 0)), first_of_ms))) AS L").append(k)
+                        .append(", c, 0), t, g, arrayFill((v, f) -> f, arrayShiftRight(L").append(k - 1)
+                        .append(", 1), first_of_ms))) AS L").append(k)
                         .append(", arrayFirst(v -> v != 0, L").append(k).append(") AS f").append(k);
                 scalars.append(", f").append(k);
             }
