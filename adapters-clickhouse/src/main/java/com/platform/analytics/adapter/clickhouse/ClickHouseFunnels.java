@@ -6,6 +6,7 @@ import com.platform.analytics.domain.access.DataScope;
 import com.platform.analytics.domain.analysis.funnel.FunnelCount;
 import com.platform.analytics.domain.analysis.funnel.FunnelQuery;
 import com.platform.analytics.domain.analysis.funnel.FunnelResult;
+import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.port.out.FunnelEngine;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -29,9 +30,20 @@ public final class ClickHouseFunnels implements FunnelEngine {
 
     @Override
     public FunnelResult funnel(DataScope scope, FunnelQuery query) {
-        String sql = FunnelSql.of(database, scope, query);
+        String sql = FunnelSql.of(database, scope, query, FunnelSql.UserKey.HASHED);
+        String rows;
+        try {
+            rows = transport.query(sql, "TabSeparated");
+        } catch (AnalyticsException e) {
+            if (!FunnelSql.isCollision(e)) {
+                throw e;
+            }
+            // two users share the grouping hash (about once in 10^8 funnels over a million users): group exactly
+            sql = FunnelSql.of(database, scope, query, FunnelSql.UserKey.EXACT);
+            rows = transport.query(sql, "TabSeparated");
+        }
         List<FunnelCount> counts = new ArrayList<>();
-        for (List<String> row : TabSeparatedRows.parse(transport.query(sql, "TabSeparated"))) {
+        for (List<String> row : TabSeparatedRows.parse(rows)) {
             boolean total = "1".equals(row.get(0));
             counts.add(new FunnelCount(total ? null : row.get(1), Integer.parseInt(row.get(2)), Long.parseLong(row.get(3)),
                     number(row.get(4)), number(row.get(5))));

@@ -52,7 +52,7 @@ public final class ClickHouseSegments implements SegmentEngine {
         Instant calculatedAt = snapshotTime(segmentId, asOf);
         String sql = "INSERT INTO " + db + ".segment_members (segment_id, calculated_at, user_id) SELECT "
                 + SqlLiterals.string(segmentId.toString()) + ", " + SqlLiterals.instant(calculatedAt) + ", user_id FROM ("
-                + SegmentSql.attributes(database, asOf) + ") WHERE " + SegmentSql.condition(criteria);
+                + SegmentSql.members(database, asOf, criteria) + ")";
         transport.execute(sql);
         return commit(segmentId, calculatedAt, sql, announced);
     }

@@ -6,6 +6,7 @@ import com.platform.analytics.domain.analysis.funnel.FunnelStep;
 import com.platform.analytics.domain.analysis.funnel.PropertyFilter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import java.util.Set;
  * <p>The user's depth D is the deepest level reached, and the entry s the first non-zero value of {@code LD}: the
  * latest start among the chains that reached D first. The time of step k from that entry is the first time
  * {@code Lk} reaches s: no chain that starts at or after s reaches k earlier than the greedy one from s (each of its
- * matches is the earliest possible), and that greedy chain's k-th event raises {@code Lk} to s or beyond. The
+ * matches is the earliest possible), and that greedy chain's k-th event raises {@code Lk} to s or beyond; so the
+ * times are those of the greedy walk from s (a fold over the steps, each step one search of the events). The
  * breakdown value is that of the entry event (the smallest, if several step-1 events share its millisecond).
  *
  * <p>{@code windowFunnel(W)(..., 'strict_increase')} is not used: it keeps one chain per level and replaces it
@@ -65,6 +67,31 @@ final class FunnelSql {
     }
 
     static String of(String database, DataScope scope, FunnelQuery q) {
+        return of(database, scope, q, UserKey.HASHED);
+    }
+
+    /**
+     * How a user's events are grouped: by a 64-bit hash of the pseudonym (a number key: about half the cost of the
+     * string key on 10M events), with a second hash as a guard that fails the query with {@link #COLLISION} should two
+     * users ever share the first one (then the query is run again by the exact pseudonym); or by the pseudonym.
+     */
+    enum UserKey {
+        HASHED, EXACT
+    }
+
+    /** The message of the guard that fails a {@link UserKey#HASHED} query when two users share a hash. */
+    static final String COLLISION = "funnel: two users share a grouping hash";
+
+    /** {@link #COLLISION} as SQL that does not contain it: an error quoting the SQL is not mistaken for the guard's. */
+    private static final String COLLISION_IN_SQL = "concat('funnel: two users share', ' a grouping hash')";
+
+    /** Whether a failure is the hash guard's (the query then runs again with {@link UserKey#EXACT}). */
+    static boolean isCollision(RuntimeException e) {
+        String message = e.getMessage();
+        return message != null && message.contains(COLLISION);
+    }
+
+    static String of(String database, DataScope scope, FunnelQuery q, UserKey userKey) {
         String db = SqlLiterals.identifier(database);
         int n = q.steps().size();
         long windowMillis = q.window().toMillis();
@@ -72,11 +99,18 @@ final class FunnelSql {
         String end = SqlLiterals.instant(q.end());
         String last = SqlLiterals.instant(q.end().plus(q.window()));
 
+        // The step mask of an event. Unfiltered steps after the first depend on the type alone: one lookup of the type
+        // gives all of them (per row, one transform instead of a comparison per step); the others are conditions.
         StringBuilder mask = new StringBuilder();
         Set<String> types = new LinkedHashSet<>();
+        Map<String, Long> byType = new LinkedHashMap<>();
         for (int k = 0; k < n; k++) {
             FunnelStep step = q.steps().get(k);
             types.add(step.event());
+            if (k > 0 && step.filters().isEmpty()) {
+                byType.merge(step.event(), 1L << k, (a, b) -> a | b);
+                continue;
+            }
             StringBuilder cond = new StringBuilder("type = ").append(SqlLiterals.string(step.event()));
             if (k == 0) {
                 // only step-1 events inside the range start chains; later steps may run up to W past its end
@@ -85,7 +119,17 @@ final class FunnelSql {
             for (PropertyFilter f : step.filters()) {
                 cond.append(" AND ").append(condition(f));
             }
-            mask.append(k == 0 ? "" : " + ").append("if(").append(cond).append(", ").append(1L << k).append(", 0)");
+            mask.append(mask.isEmpty() ? "" : " + ").append("if(").append(cond).append(", ").append(1L << k).append(", 0)");
+        }
+        if (!byType.isEmpty()) {
+            List<String> from = new ArrayList<>();
+            List<String> to = new ArrayList<>();
+            byType.forEach((type, bits) -> {
+                from.add(SqlLiterals.string(type));
+                to.add(Long.toString(bits));
+            });
+            mask.append(" + transform(type, [").append(String.join(", ", from)).append("], [")
+                    .append(String.join(", ", to)).append("], 0)");
         }
         String breakdown = q.breakdown().map(FunnelSql::text).orElse("''");
         List<String> typeLiterals = new ArrayList<>();
@@ -105,65 +149,51 @@ final class FunnelSql {
         String entries = q.breakdown().isPresent()
                 ? ", groupArrayIf((toInt64(bitShiftRight(e, " + MASK_BITS + ")), p), bitTest(m, 0)) AS b"
                 : "";
-        String perUser = "SELECT arraySort(groupArray(e)) AS g" + entries
-                + " FROM (" + matches + ") GROUP BY user_id HAVING max(bitAnd(m, 1)) = 1";
+        String perUser = "SELECT arraySort(groupArray(e)) AS g" + entries + " FROM (" + matches + ")"
+                + (userKey == UserKey.EXACT
+                        ? " GROUP BY user_id HAVING max(bitAnd(m, 1)) = 1"
+                        : " GROUP BY xxh3(user_id) HAVING max(bitAnd(m, 1)) = 1"
+                                + " AND throwIf(min(cityHash64(user_id)) != max(cityHash64(user_id)), " + COLLISION_IN_SQL + ") = 0");
 
-        // The levels, a few per SELECT: each SELECT hands on per-level scalars (rk: level k was reached; fk: its first
-        // entry) and only its last level's array, so no expression nests deeper than a few levels (ClickHouse analyses
+        // The levels, a few per SELECT: each SELECT hands on per-level scalars (fk: the first entry at level k, 0 when
+        // level k was not reached) and only its last level's array, so no expression nests deeper than a few levels (ClickHouse analyses
         // expressions and subqueries recursively, on a thread stack that may be small).
         String carried = "g, t, first_of_ms" + (q.breakdown().isPresent() ? ", b" : "");
         StringBuilder scalars = new StringBuilder();
-        String levels = "SELECT " + carried + ", L1, L1[-1] != 0 AS r1, arrayFirst(v -> v != 0, L1) AS f1 FROM (SELECT *, "
+        String levels = "SELECT " + carried + ", L1, arrayFirst(v -> v != 0, L1) AS f1 FROM (SELECT *, "
                 + "arrayMap(x -> toInt64(bitShiftRight(x, " + MASK_BITS + ")), g) AS t, "
                 + "arrayMap((d, i) -> i = 1 OR d != 0, arrayDifference(t), arrayEnumerate(t)) AS first_of_ms, "
                 + "arrayFill(v -> v != 0, arrayMap((ti, x) -> if(bitTest(x, 0), ti, 0), t, g)) AS L1"
                 + " FROM (" + perUser + "))";
-        scalars.append("r1, f1");
+        scalars.append("f1");
         for (int from = 2; from <= n; from += PER_SELECT) {
             int to = Math.min(n, from + PER_SELECT - 1);
             StringBuilder select = new StringBuilder("SELECT ").append(carried).append(", ").append(scalars);
             for (int k = from; k <= to; k++) {
                 select.append(", arrayFill(v -> v != 0, arrayMap((ti, x, c) -> if(bitTest(x, ").append(k - 1)
                         .append(") AND c != 0 AND ti <= c + ").append(windowMillis)
-                        .append(", c, 0), t, g, arrayFill((v, f) -> f, arrayPopBack(arrayPushFront(L").append(k - 1)
-                        .append(", 0)), first_of_ms))) AS L").append(k)
-                        .append(", L").append(k).append("[-1] != 0 AS r").append(k)
+                        .append(", c, 0), t, g, arrayFill((v, f) -> f, arrayShiftRight(L").append(k - 1)
+                        .append(", 1), first_of_ms))) AS L").append(k)
                         .append(", arrayFirst(v -> v != 0, L").append(k).append(") AS f").append(k);
-                scalars.append(", r").append(k).append(", f").append(k);
+                scalars.append(", f").append(k);
             }
             levels = "SELECT " + carried + ", " + scalars + ", L" + to + " FROM (" + select + " FROM (" + levels + "))";
         }
-        StringBuilder depth = new StringBuilder("multiIf(");
-        StringBuilder firsts = new StringBuilder("[f1");
-        for (int k = n; k >= 2; k--) {
-            depth.append("r").append(k).append(", ").append(k).append(", ");
-        }
-        for (int k = 2; k <= n; k++) {
-            firsts.append(", f").append(k);
-        }
-        depth.append("1)");
-        firsts.append("]");
 
-        // the chain from s, a few steps per SELECT: step k is the first step-k event after step k-1's, within s's window
+        // fk != 0 exactly when level k was reached, and a level is reached only after the one before it: the depth is
+        // the count of reached levels. The chain from s, one step per fold iteration (as many as the depth): step k is
+        // the first step-k event after step k-1's, within s's window. One expression for all steps: ClickHouse names an
+        // expression by its full text, so a chain of per-step expressions that each name the previous one, the depth
+        // and s would make the query's analysis cost more than its 10M events.
         String walked = "g, t, depth, s" + (q.breakdown().isPresent() ? ", b" : "");
-        StringBuilder times = new StringBuilder("m1");
-        String walk = "SELECT " + walked + ", s AS m1 FROM (SELECT " + carried + ", " + depth + " AS depth, " + firsts
-                + "[depth] AS s FROM (" + levels + "))";
-        for (int from = 2; from <= n; from += PER_SELECT) {
-            int to = Math.min(n, from + PER_SELECT - 1);
-            StringBuilder select = new StringBuilder("SELECT ").append(walked).append(", ").append(times);
-            for (int k = from; k <= to; k++) {
-                select.append(", if(depth >= ").append(k).append(", arrayFirst((ti, x) -> bitTest(x, ").append(k - 1)
-                        .append(") AND ti > m").append(k - 1).append(" AND ti <= s + ").append(windowMillis)
-                        .append(", t, g), 0) AS m").append(k);
-                times.append(", m").append(k);
-            }
-            walk = select + " FROM (" + walk + ")";
-        }
+        String walk = "SELECT " + walked + ", arrayFold((acc, k) -> arrayPushBack(acc, arrayFirst((ti, x) -> bitTest(x, k - 1)"
+                + " AND ti > acc[-1] AND ti <= s + " + windowMillis + ", t, g)), range(2, depth + 1), [s]) AS times"
+                + " FROM (SELECT " + carried + ", arrayCount(v -> v != 0, firsts) AS depth, firsts[depth] AS s"
+                + " FROM (SELECT " + carried + ", [" + scalars + "] AS firsts FROM (" + levels + ")))";
         String entryValue = q.breakdown().isPresent()
                 ? ", arrayReduce('min', arrayMap(x -> x.2, arrayFilter(x -> x.1 = s, b))) AS entry_value"
                 : "";
-        String chains = "SELECT arraySlice([" + times + "], 1, depth) AS times" + entryValue + " FROM (" + walk + ")";
+        String chains = "SELECT times" + entryValue + " FROM (" + walk + ")";
         String keys = q.breakdown().isPresent() ? "arrayJoin([toNullable(entry_value), NULL])" : "CAST(NULL AS Nullable(String))";
         String steps = "SELECT " + keys + " AS key, arrayJoin(arrayEnumerate(times)) AS step,"
                 + " (times[step] - times[1]) / 1000 AS seconds FROM (" + chains + ")";

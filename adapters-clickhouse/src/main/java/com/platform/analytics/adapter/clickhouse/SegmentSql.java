@@ -4,10 +4,15 @@ import com.platform.analytics.domain.event.EventTypes;
 import com.platform.analytics.domain.segment.SegmentCriteria;
 import com.platform.analytics.domain.segment.SegmentField;
 import com.platform.analytics.domain.segment.SegmentOperator;
+import com.platform.analytics.domain.segment.UserAttributes;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The SQL of segments: the user attributes of {@link SegmentField} computed from {@code events} in one grouped
@@ -26,6 +31,69 @@ final class SegmentSql {
 
     /** One row per user with at least one event at or before {@code asOf}; columns named as the attributes. */
     static String attributes(String database, Instant asOf) {
+        return attributes(database, asOf, List.of());
+    }
+
+    /**
+     * {@link #attributes(String, Instant)} of the users who can match the criteria: when every attribute the criteria
+     * name is computed from events of a few types alone, and a user with no such event does not match (as in "payments
+     * count >= 2"), only the users with such an event are computed, from those events alone (the events are ordered by
+     * type first, so this reads a small part of them). Same members, exactly: the attributes the criteria read come out
+     * the same from those events, and every user left out has their "no such event" values, which do not match.
+     */
+    static String members(String database, Instant asOf, SegmentCriteria criteria) {
+        return "SELECT user_id FROM (" + attributes(database, asOf, sourceTypes(criteria)) + ") WHERE " + condition(criteria);
+    }
+
+    /** The event types the members of the criteria must have one of (see {@link #members}); empty: no such limit. */
+    static List<String> sourceTypes(SegmentCriteria criteria) {
+        Set<SegmentField> fields = EnumSet.noneOf(SegmentField.class);
+        collect(criteria, fields);
+        Set<String> types = new TreeSet<>();
+        for (SegmentField field : fields) {
+            List<String> source = SOURCE_TYPES.get(field);
+            if (source == null) {
+                return List.of(); // computed from events of any type (country, platform, activity)
+            }
+            types.addAll(source);
+        }
+        if (types.isEmpty() || criteria.matches(WITHOUT_TYPED_EVENTS)) {
+            return List.of();
+        }
+        return List.copyOf(types);
+    }
+
+    /** The attributes computed from events of the listed types alone (as {@link #attributes} computes them). */
+    private static final Map<SegmentField, List<String>> SOURCE_TYPES = Map.of(
+            SegmentField.REGISTERED_AT, List.of(EventTypes.USER_REGISTERED),
+            SegmentField.TOTAL_PAYMENTS_SUM_RUB, List.of(EventTypes.TRANSACTION_COMPLETED, EventTypes.REFUND_PROCESSED),
+            SegmentField.PAYMENTS_COUNT, List.of(EventTypes.TRANSACTION_COMPLETED),
+            SegmentField.GAMES_OWNED, List.of(EventTypes.GAME_ADDED),
+            SegmentField.PLAYTIME_SECONDS_30D, List.of(EventTypes.SESSION_ENDED),
+            SegmentField.SESSIONS_30D, List.of(EventTypes.SESSION_ENDED),
+            SegmentField.IS_BANNED, List.of(EventTypes.USER_BANNED),
+            SegmentField.ACCOUNT_STATUS, List.of(EventTypes.STATUS_UPDATED));
+
+    /**
+     * A user without any event of the {@link #SOURCE_TYPES}: the values {@link #attributes} gives such a user (the
+     * attributes computed from other events are never read here: criteria naming them are not limited).
+     */
+    private static final UserAttributes WITHOUT_TYPED_EVENTS = new UserAttributes("", "", "", null, null, BigDecimal.ZERO,
+            0, 0, 0, 0, null, false, "active");
+
+    private static void collect(SegmentCriteria criteria, Set<SegmentField> fields) {
+        if (criteria instanceof SegmentCriteria.All all) {
+            all.children().forEach(c -> collect(c, fields));
+        } else if (criteria instanceof SegmentCriteria.Any any) {
+            any.children().forEach(c -> collect(c, fields));
+        } else if (criteria instanceof SegmentCriteria.Not not) {
+            collect(not.child(), fields);
+        } else {
+            fields.add(((SegmentCriteria.Condition) criteria).field());
+        }
+    }
+
+    private static String attributes(String database, Instant asOf, List<String> onlyTypes) {
         String db = SqlLiterals.identifier(database);
         String at = SqlLiterals.instant(asOf);
         String recent = SqlLiterals.instant(asOf.minus(RECENT));
@@ -53,6 +121,7 @@ final class SegmentSql {
                 + " if(countIf(" + status + ") > 0, argMaxIf(JSONExtractString(data, 'newStatus'), " + order + ", " + status
                 + "), 'active') AS account_status"
                 + " FROM " + db + ".events WHERE user_id != '' AND ts <= " + at
+                + (onlyTypes.isEmpty() ? "" : " AND type IN (" + String.join(", ", onlyTypes.stream().map(SqlLiterals::string).toList()) + ")")
                 + " GROUP BY user_id";
     }
 

@@ -257,6 +257,61 @@ class ClickHouseFunnelsTest {
         assertThat(result.steps().get(5).users()).as("the data reaches deep steps").isPositive();
     }
 
+    @Test
+    void whenTwoUsersShareTheGroupingHashTheGuardFailsTheQueryAndTheFunnelIsGroupedByPseudonymInstead() {
+        generate(new Random(11), 40, 20);
+        // a transport that makes every user share one hash: the real guard in the engine must notice
+        List<String> ran = new ArrayList<>();
+        ClickHouseTransport colliding = new ClickHouseTransport() {
+            @Override
+            public void execute(String sql) {
+                engine.transport().execute(sql);
+            }
+
+            @Override
+            public String query(String sql, String format) {
+                ran.add(sql);
+                return engine.transport().query(sql.replace("GROUP BY xxh3(user_id)", "GROUP BY xxh3(user_id) % 1"), format);
+            }
+
+            @Override
+            public void insert(String insertSql, String format, byte[] utf8Rows) {
+                engine.transport().insert(insertSql, format, utf8Rows);
+            }
+        };
+        funnels = new ClickHouseFunnels(colliding, warehouse.database());
+        FunnelQuery q = new FunnelQuery(DAY, DAY.plusDays(1), UTC, Duration.ofHours(6), List.of(step(A), step(B), step(C)),
+                Optional.of("data.platform"));
+
+        FunnelResult result = assertMatchesPlainJava(q);
+
+        assertThat(ran).hasSize(2);
+        assertThat(ran.get(0)).contains("GROUP BY xxh3(user_id)");
+        assertThat(ran.get(1)).contains("GROUP BY user_id").doesNotContain("xxh3");
+        assertThat(result.sql()).isEqualTo(ran.get(1));
+        assertThat(result.steps().get(1).users()).as("the data converts").isPositive();
+    }
+
+    @Test
+    void groupingByPseudonymAndByHashGiveTheSameFunnel() {
+        generate(new Random(5), 60, 30);
+        FunnelQuery q = new FunnelQuery(DAY, DAY.plusDays(1), MOSCOW, Duration.ofHours(8), List.of(step(A), step(B), step(A), step(C)),
+                Optional.of("data.platform"));
+        List<List<String>> hashed = TabSeparatedRows.parse(engine.transport().query(
+                FunnelSql.of(warehouse.database(), DataScope.ALL_GAMES, q, FunnelSql.UserKey.HASHED), "TabSeparated"));
+        List<List<String>> exact = TabSeparatedRows.parse(engine.transport().query(
+                FunnelSql.of(warehouse.database(), DataScope.ALL_GAMES, q, FunnelSql.UserKey.EXACT), "TabSeparated"));
+
+        assertThat(hashed).hasSameSizeAs(exact).hasSizeGreaterThan(4);
+        for (int i = 0; i < exact.size(); i++) {
+            // total, value, step, users, median exactly; the mean up to the order of a floating-point sum
+            assertThat(hashed.get(i).subList(0, 5)).isEqualTo(exact.get(i).subList(0, 5));
+            if (!exact.get(i).get(5).equals("nan")) {
+                assertThat(Double.parseDouble(hashed.get(i).get(5))).isCloseTo(Double.parseDouble(exact.get(i).get(5)), within(1e-6));
+            }
+        }
+    }
+
     // --- helpers ---
 
     /** Users with events around the range, many in shared milliseconds, loaded out of order in several inserts. */

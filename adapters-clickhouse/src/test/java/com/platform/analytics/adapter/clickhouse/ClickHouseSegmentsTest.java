@@ -231,10 +231,37 @@ class ClickHouseSegmentsTest {
                 "{\"type\":\"AND\",\"conditions\":[{\"field\":\"user.platform\",\"operator\":\"in\",\"value\":[\"pc\",\"console\"]},"
                         + "{\"type\":\"OR\",\"conditions\":[{\"field\":\"user.country\",\"operator\":\"=\",\"value\":\"RU\"},"
                         + "{\"type\":\"NOT\",\"conditions\":[{\"field\":\"user.is_banned\",\"operator\":\"=\",\"value\":false}]}]}]}",
-                "{\"field\":\"user.platform\",\"operator\":\"=\",\"value\":\"\"}");
+                "{\"field\":\"user.platform\",\"operator\":\"=\",\"value\":\"\"}",
+                "{\"field\":\"user.payments_count\",\"operator\":\"=\",\"value\":0}",
+                "{\"type\":\"NOT\",\"conditions\":[{\"field\":\"user.payments_count\",\"operator\":\"=\",\"value\":0}]}",
+                "{\"type\":\"OR\",\"conditions\":[{\"field\":\"user.account_status\",\"operator\":\"!=\",\"value\":\"active\"},"
+                        + "{\"field\":\"user.registered_at\",\"operator\":\"<\",\"value\":\"2026-03-10T00:00:00Z\"}]}");
         for (String tree : trees) {
             assertMembership(criteria(tree));
         }
+    }
+
+    @Test
+    void onlyUsersWithAnEventTheCriteriaNeedAreComputedWhenNoOneElseCanMatch() {
+        // no payment: payments_count 0, which fails ">= 2": only payers are computed, from payments and refunds
+        assertThat(SegmentSql.sourceTypes(criteria("{\"type\":\"AND\",\"conditions\":["
+                + "{\"field\":\"user.total_payments_sum_rub\",\"operator\":\">=\",\"value\":1000},"
+                + "{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":2}]}")))
+                .containsExactlyInAnyOrder(EventTypes.TRANSACTION_COMPLETED, EventTypes.REFUND_PROCESSED);
+        assertThat(SegmentSql.sourceTypes(criteria("{\"type\":\"OR\",\"conditions\":["
+                + "{\"field\":\"user.is_banned\",\"operator\":\"=\",\"value\":true},"
+                + "{\"field\":\"user.games_owned\",\"operator\":\">\",\"value\":3}]}")))
+                .containsExactlyInAnyOrder(EventTypes.USER_BANNED, EventTypes.GAME_ADDED);
+        // users without a payment match "= 0": everyone is computed
+        assertThat(SegmentSql.sourceTypes(criteria("{\"field\":\"user.payments_count\",\"operator\":\"=\",\"value\":0}"))).isEmpty();
+        // the country comes from events of every type: everyone is computed
+        assertThat(SegmentSql.sourceTypes(criteria("{\"type\":\"AND\",\"conditions\":["
+                + "{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":2},"
+                + "{\"field\":\"user.country\",\"operator\":\"=\",\"value\":\"RU\"}]}"))).isEmpty();
+        SegmentCriteria refunded = criteria("{\"field\":\"user.total_payments_sum_rub\",\"operator\":\"<\",\"value\":-0.01}");
+        assertThat(SegmentSql.members("segments_test", AS_OF, refunded)).contains("type IN (");
+        assertMembership(refunded);
+        assertThat(expectedMembers(refunded)).as("users with more refunded than paid").isNotEmpty();
     }
 
     @Test
