@@ -124,7 +124,7 @@ final class AnalysisBenchmark {
                                {"field":"user.payments_count","operator":">=","value":2}]}}"""))));
             cases.add(new Case("segment refresh (net payments ≥ 1000 RUB in ≥ 2 payments; snapshot written)",
                     () -> segments.refresh(segment.id()),
-                    () -> engine.query(segmentBaseline(events), "TabSeparated"),
+                    () -> segmentBaseline(engine, db, events),
                     (outcome, count) -> List.of(String.valueOf(((SegmentsUseCase.RefreshOutcome) outcome).definition()
                             .currentUserCount()), ((String) count).trim())));
             out.println();
@@ -201,10 +201,21 @@ final class AnalysisBenchmark {
     }
 
     /** The members of the benchmark's segment, counted (the refresh also writes them as a snapshot). */
-    private String segmentBaseline(String events) {
-        return "SELECT count() FROM (SELECT user_id, sumIf(amount_rub, type = '" + PAID + "') - sumIf(amount_rub, type = '"
-                + REFUNDED + "') AS net, countIf(type = '" + PAID + "') AS payments"
-                + " FROM " + events + " WHERE user_id != '' GROUP BY user_id HAVING net >= 1000 AND payments >= 2)";
+    /**
+     * What a refresh written by hand would do: the members from the payment and refund events alone (a user without
+     * any cannot match), written as a snapshot into a table of the same shape as the service's, then counted.
+     */
+    private static String segmentBaseline(ClickHouseTransport engine, String db, String events) {
+        engine.execute("CREATE TABLE IF NOT EXISTS " + db + ".bench_segment_members (segment_id String, calculated_at"
+                + " DateTime64(3, 'UTC'), user_id String) ENGINE = MergeTree ORDER BY (segment_id, calculated_at, user_id)");
+        String at = "toDateTime64('" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .toString().replace('T', ' ').replace("Z", "") + "', 3, 'UTC')";
+        engine.execute("INSERT INTO " + db + ".bench_segment_members SELECT 'bench', " + at + ", user_id FROM (SELECT user_id,"
+                + " sumIf(amount_rub, type = '" + PAID + "') - sumIf(amount_rub, type = '" + REFUNDED + "') AS net,"
+                + " countIf(type = '" + PAID + "') AS payments FROM " + events + " WHERE user_id != '' AND type IN ('" + PAID
+                + "', '" + REFUNDED + "') GROUP BY user_id HAVING net >= 1000 AND payments >= 2)");
+        return engine.query("SELECT count() FROM " + db + ".bench_segment_members WHERE segment_id = 'bench' AND calculated_at = "
+                + at, "TabSeparated");
     }
 
     /**
