@@ -203,7 +203,8 @@ final class AnalysisBenchmark {
     /** The members of the benchmark's segment, counted (the refresh also writes them as a snapshot). */
     /**
      * What a refresh written by hand would do: the members from the payment and refund events alone (a user without
-     * any cannot match), written as a snapshot into a table of the same shape as the service's, then counted.
+     * any cannot match), written as a snapshot into a table of the same shape as the service's, then counted together
+     * with how many users differ from the previous snapshot (what decides whether segment.updated goes out).
      */
     private static String segmentBaseline(ClickHouseTransport engine, String db, String events) {
         engine.execute("CREATE TABLE IF NOT EXISTS " + db + ".bench_segment_members (segment_id String, calculated_at"
@@ -214,8 +215,12 @@ final class AnalysisBenchmark {
                 + " sumIf(amount_rub, type = '" + PAID + "') - sumIf(amount_rub, type = '" + REFUNDED + "') AS net,"
                 + " countIf(type = '" + PAID + "') AS payments FROM " + events + " WHERE user_id != '' AND type IN ('" + PAID
                 + "', '" + REFUNDED + "') GROUP BY user_id HAVING net >= 1000 AND payments >= 2)");
-        return engine.query("SELECT count() FROM " + db + ".bench_segment_members WHERE segment_id = 'bench' AND calculated_at = "
-                + at, "TabSeparated");
+        String previous = "(SELECT max(calculated_at) FROM " + db + ".bench_segment_members WHERE segment_id = 'bench' AND"
+                + " calculated_at < " + at + ")";
+        String counts = engine.query("SELECT countIf(last = " + at + "), countIf(snapshots = 1) FROM (SELECT user_id,"
+                + " count() AS snapshots, max(calculated_at) AS last FROM " + db + ".bench_segment_members WHERE segment_id = 'bench'"
+                + " AND calculated_at IN (" + at + ", " + previous + ") GROUP BY user_id)", "TabSeparated");
+        return counts.split("\t")[0];
     }
 
     /**
