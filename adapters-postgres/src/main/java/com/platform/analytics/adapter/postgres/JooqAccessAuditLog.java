@@ -17,19 +17,12 @@ import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /** {@link AccessAuditLog} over the {@code access_audit_log} table (migration V5), through jOOQ; inserts and reads only. */
 public final class JooqAccessAuditLog implements AccessAuditLog {
-    static {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-    }
-
     /** Largest answer of {@link #recent}. */
     public static final int MAX_RECENT = 10_000;
     private static final Table<Record> LOG = table(name("access_audit_log"));
@@ -46,7 +39,7 @@ public final class JooqAccessAuditLog implements AccessAuditLog {
     @Inject
     public JooqAccessAuditLog(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.platform.analytics.adapter.postgres;
 
+import static com.platform.analytics.adapter.postgres.MetadataSql.translated;
+
 import static java.util.Objects.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
@@ -21,14 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -68,7 +68,7 @@ public final class JooqAlertEvents implements AlertEventStore {
     @Inject
     public JooqAlertEvents(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -158,12 +158,4 @@ public final class JooqAlertEvents implements AlertEventStore {
         }
     }
 
-    private static <T> T translated(String action, Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (DataAccessException e) {
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "metadata store: could not " + action + ": " + e.getMessage(), null, null, e);
-        }
-    }
 }

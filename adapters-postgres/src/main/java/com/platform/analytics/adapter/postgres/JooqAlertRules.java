@@ -24,10 +24,8 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -35,11 +33,6 @@ import org.jooq.impl.SQLDataType;
  * {@link AlertRuleDraft#fromJson}, so a row this version cannot read (written by hand) fails loudly, not half-read.
  */
 public final class JooqAlertRules implements AlertRuleStore {
-    static {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-    }
-
     private static final String UNIQUE_VIOLATION = "23505";
     static final Table<Record> ALERT_RULES = table(name("alert_rules"));
     private static final Field<UUID> ID = field(name("id"), SQLDataType.UUID);
@@ -63,7 +56,7 @@ public final class JooqAlertRules implements AlertRuleStore {
     @Inject
     public JooqAlertRules(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -164,8 +157,7 @@ public final class JooqAlertRules implements AlertRuleStore {
                 throw new AnalyticsException(ErrorCode.INVALID_QUERY_PARAMETERS,
                         "an alert rule named '" + draft.name() + "' exists already", null, "/name", e);
             }
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "metadata store: could not " + action + ": " + e.getMessage(), null, null, e);
+            throw MetadataSql.unavailable(action, e);
         }
     }
 }

@@ -1,20 +1,16 @@
 package com.platform.analytics.adapter.postgres;
 
+import static com.platform.analytics.adapter.postgres.MetadataSql.translated;
+
 import static java.util.Objects.requireNonNull;
 
-import com.platform.analytics.domain.error.AnalyticsException;
-import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.port.out.JobLock;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 /**
  * {@link JobLock} over the {@code scheduled_job_fires} table (migration V7): a claim is the row of (job, fire time),
@@ -30,7 +26,7 @@ public final class JooqJobLock implements JobLock {
     public JooqJobLock(DataSource dataSource, @Named("scheduler.instance_id") String owner) {
         requireNonNull(dataSource, "dataSource is null");
         this.owner = requireNonNull(owner, "owner is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -59,12 +55,4 @@ public final class JooqJobLock implements JobLock {
                 before.toString()));
     }
 
-    private static <T> T translated(String action, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (DataAccessException e) {
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "metadata store: could not " + action + ": " + e.getMessage(), null, null, e);
-        }
-    }
 }

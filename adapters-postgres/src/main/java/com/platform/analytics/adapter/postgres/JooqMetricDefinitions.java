@@ -1,5 +1,7 @@
 package com.platform.analytics.adapter.postgres;
 
+import static com.platform.analytics.adapter.postgres.MetadataSql.translated;
+
 import static java.util.Objects.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
@@ -17,16 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /** {@link MetricDefinitionStore} over the {@code metric_definitions} table (spec 4.2.1), through jOOQ. */
@@ -68,7 +66,7 @@ public final class JooqMetricDefinitions implements MetricDefinitionStore {
         requireNonNull(dataSource, "dataSource is null");
         // no jOOQ Settings object: its class carries JAXB annotations that are not on the class path, and the
         // defaults (statements logged at DEBUG only) are what we want
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -154,12 +152,4 @@ public final class JooqMetricDefinitions implements MetricDefinitionStore {
     }
 
     /** Runs a query, turning jOOQ's (vendor) exceptions into the service's. */
-    private static <T> T translated(String action, Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (DataAccessException e) {
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "metadata store: could not " + action + ": " + e.getMessage(), null, null, e);
-        }
-    }
 }

@@ -1,9 +1,9 @@
 package com.platform.analytics.adapter.postgres;
 
+import static com.platform.analytics.adapter.postgres.MetadataSql.translated;
+
 import static java.util.Objects.requireNonNull;
 
-import com.platform.analytics.domain.error.AnalyticsException;
-import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.publish.OutgoingEvent;
 import com.platform.analytics.port.out.DeduplicatingOutbox;
@@ -16,13 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 /**
  * {@link Outbox} over the {@code outbox_events} table. Stores of this adapter that change state append through
@@ -36,7 +32,7 @@ public final class JooqOutbox implements Outbox, DeduplicatingOutbox {
     @Inject
     public JooqOutbox(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -129,12 +125,4 @@ public final class JooqOutbox implements Outbox, DeduplicatingOutbox {
                 (String) ce.get("subject"), Instant.parse((String) ce.get("time")), data);
     }
 
-    private static <T> T translated(String action, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (DataAccessException e) {
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "metadata store: could not " + action + ": " + e.getMessage(), null, null, e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package com.platform.analytics.adapter.postgres;
 
+import static com.platform.analytics.adapter.postgres.MetadataSql.translated;
+
 import static java.util.Objects.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
@@ -21,16 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -59,7 +58,7 @@ public final class JooqPipelineRunStore implements PipelineRunStore {
     @Inject
     public JooqPipelineRunStore(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -168,12 +167,4 @@ public final class JooqPipelineRunStore implements PipelineRunStore {
         };
     }
 
-    private static <T> T translated(String action, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (DataAccessException e) {
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "metadata store: could not " + action + ": " + e.getMessage(), null, null, e);
-        }
-    }
 }

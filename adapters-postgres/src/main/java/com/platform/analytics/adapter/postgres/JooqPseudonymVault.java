@@ -22,10 +22,8 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep4;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -37,11 +35,6 @@ import org.jooq.impl.SQLDataType;
  * driver's limit is 32767 per statement, and smaller statements plan and cache better).
  */
 public final class JooqPseudonymVault implements PseudonymVault {
-    static {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-    }
-
     static final int CHUNK = 1000;
     private static final Table<Record> VAULT = table(name("pseudonym_vault"));
     private static final Field<String> PSEUDONYM = field(name("pseudonym"), SQLDataType.CLOB);
@@ -54,7 +47,7 @@ public final class JooqPseudonymVault implements PseudonymVault {
     @Inject
     public JooqPseudonymVault(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override

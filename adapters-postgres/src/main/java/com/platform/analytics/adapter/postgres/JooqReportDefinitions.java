@@ -1,5 +1,7 @@
 package com.platform.analytics.adapter.postgres;
 
+import static com.platform.analytics.adapter.postgres.MetadataSql.translated;
+
 import static java.util.Objects.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
@@ -20,16 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -39,11 +37,6 @@ import org.jooq.impl.SQLDataType;
  * Output formats the service does not write ({@code pdf_placeholder}) are left out.
  */
 public final class JooqReportDefinitions implements ReportDefinitionStore {
-    static {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-    }
-
     private static final Table<Record> REPORT_DEFINITIONS = table(name("report_definitions"));
     private static final Field<UUID> ID = field(name("id"), SQLDataType.UUID);
     private static final Field<String> NAME = field(name("name"), SQLDataType.VARCHAR);
@@ -65,7 +58,7 @@ public final class JooqReportDefinitions implements ReportDefinitionStore {
 
     @Inject
     public JooqReportDefinitions(DataSource dataSource) {
-        this.sql = DSL.using(requireNonNull(dataSource, "dataSource is null"), SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -126,12 +119,4 @@ public final class JooqReportDefinitions implements ReportDefinitionStore {
         }
     }
 
-    private static <T> T translated(String action, Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (DataAccessException e) {
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "metadata store: could not " + action + ": "
-                    + e.getMessage(), null, null, e);
-        }
-    }
 }

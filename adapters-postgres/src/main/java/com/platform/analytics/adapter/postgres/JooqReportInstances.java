@@ -1,12 +1,12 @@
 package com.platform.analytics.adapter.postgres;
 
+import static com.platform.analytics.adapter.postgres.MetadataSql.translated;
+
 import static java.util.Objects.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import com.platform.analytics.domain.error.AnalyticsException;
-import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.publish.OutgoingEvent;
 import com.platform.analytics.domain.report.OutputFormat;
@@ -21,16 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -40,11 +37,6 @@ import org.jooq.impl.SQLDataType;
  * the terminal changes append their {@code report.generated} event to the outbox in the same transaction.
  */
 public final class JooqReportInstances implements ReportInstanceStore {
-    static {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-    }
-
     private static final Table<Record> REPORT_INSTANCES = table(name("report_instances"));
     private static final Table<Record> REPORT_DEFINITIONS = table(name("report_definitions"));
     private static final Field<UUID> ID = field(name("report_instances", "id"), SQLDataType.UUID);
@@ -75,7 +67,7 @@ public final class JooqReportInstances implements ReportInstanceStore {
 
     @Inject
     public JooqReportInstances(DataSource dataSource) {
-        this.sql = DSL.using(requireNonNull(dataSource, "dataSource is null"), SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -234,12 +226,4 @@ public final class JooqReportInstances implements ReportInstanceStore {
         }
     }
 
-    private static <T> T translated(String action, Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (DataAccessException e) {
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "metadata store: could not " + action + ": "
-                    + e.getMessage(), null, null, e);
-        }
-    }
 }

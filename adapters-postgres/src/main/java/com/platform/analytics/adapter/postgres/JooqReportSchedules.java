@@ -1,12 +1,12 @@
 package com.platform.analytics.adapter.postgres;
 
+import static com.platform.analytics.adapter.postgres.MetadataSql.translated;
+
 import static java.util.Objects.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import com.platform.analytics.domain.error.AnalyticsException;
-import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.report.OutputFormat;
 import com.platform.analytics.domain.report.ReportSchedule;
@@ -19,26 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /** {@link com.platform.analytics.port.out.ReportScheduleStore} over {@code report_schedules} (V11), through jOOQ. */
 public final class JooqReportSchedules implements com.platform.analytics.port.out.ReportScheduleStore {
-    static {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-    }
-
     private static final Table<Record> SCHEDULES = table(name("report_schedules"));
     private static final Table<Record> DEFINITIONS = table(name("report_definitions"));
     private static final Field<UUID> ID = field(name("report_schedules", "id"), SQLDataType.UUID);
@@ -63,7 +55,7 @@ public final class JooqReportSchedules implements com.platform.analytics.port.ou
 
     @Inject
     public JooqReportSchedules(DataSource dataSource) {
-        this.sql = DSL.using(requireNonNull(dataSource, "dataSource is null"), SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -141,12 +133,4 @@ public final class JooqReportSchedules implements com.platform.analytics.port.ou
                 r.get(LAST_INSTANCE), r.get(LAST_ERROR));
     }
 
-    private static <T> T translated(String action, Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (DataAccessException e) {
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "metadata store: could not " + action + ": "
-                    + e.getMessage(), null, null, e);
-        }
-    }
 }

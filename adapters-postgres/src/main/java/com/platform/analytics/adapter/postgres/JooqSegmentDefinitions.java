@@ -27,10 +27,8 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -38,11 +36,6 @@ import org.jooq.impl.SQLDataType;
  * segment has no criteria, but the column is NOT NULL: it stores {@code {}} there.
  */
 public final class JooqSegmentDefinitions implements SegmentDefinitionStore {
-    static {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-    }
-
     private static final String UNIQUE_VIOLATION = "23505";
     private static final Table<Record> SEGMENT_DEFINITIONS = table(name("segment_definitions"));
     private static final Field<UUID> ID = field(name("id"), SQLDataType.UUID);
@@ -69,7 +62,7 @@ public final class JooqSegmentDefinitions implements SegmentDefinitionStore {
     @Inject
     public JooqSegmentDefinitions(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -216,8 +209,7 @@ public final class JooqSegmentDefinitions implements SegmentDefinitionStore {
                 throw new AnalyticsException(ErrorCode.INVALID_QUERY_PARAMETERS,
                         "a segment named '" + draft.name() + "' exists already", null, "/name", e);
             }
-            throw new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "metadata store: could not " + action + ": " + e.getMessage(), null, null, e);
+            throw MetadataSql.unavailable(action, e);
         }
     }
 }

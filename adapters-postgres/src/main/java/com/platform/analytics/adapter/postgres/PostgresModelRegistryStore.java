@@ -1,5 +1,9 @@
 package com.platform.analytics.adapter.postgres;
 
+import static com.platform.analytics.adapter.postgres.MetadataSql.unavailable;
+
+import static com.platform.analytics.adapter.postgres.MetadataSql.translated;
+
 import static java.util.Objects.requireNonNull;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
@@ -21,17 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.postgresql.util.PSQLException;
 
@@ -46,11 +47,6 @@ import org.postgresql.util.PSQLException;
  * decides again.
  */
 public final class PostgresModelRegistryStore implements ModelRegistryStore {
-    static {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
-    }
-
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String ONE_PRODUCTION_INDEX = "ml_model_metadata_one_production";
 
@@ -95,7 +91,7 @@ public final class PostgresModelRegistryStore implements ModelRegistryStore {
     @Inject
     public PostgresModelRegistryStore(DataSource dataSource) {
         requireNonNull(dataSource, "dataSource is null");
-        this.sql = DSL.using(dataSource, SQLDialect.POSTGRES);
+        this.sql = MetadataSql.dsl(dataSource);
     }
 
     @Override
@@ -301,16 +297,4 @@ public final class PostgresModelRegistryStore implements ModelRegistryStore {
         return null;
     }
 
-    private static AnalyticsException unavailable(String action, DataAccessException e) {
-        return new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "metadata store: could not " + action + ": "
-                + e.getMessage(), null, null, e);
-    }
-
-    private static <T> T translated(String action, Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (DataAccessException e) {
-            throw unavailable(action, e);
-        }
-    }
 }
