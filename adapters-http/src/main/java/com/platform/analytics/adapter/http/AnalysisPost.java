@@ -11,8 +11,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -158,6 +161,48 @@ final class AnalysisPost {
             contract.validateBody(ctx.request().method(), ctx.currentRoute().getPath(), text);
         }
         return body;
+    }
+
+    /** As {@link #objectBody(RoutingContext)}, a member not among {@code known} refused by its pointer. */
+    static Map<String, Object> objectBody(RoutingContext ctx, List<String> known) {
+        Map<String, Object> body = objectBody(ctx);
+        knownFields(body, known);
+        return body;
+    }
+
+    /** A member of a JSON object not among {@code known} is 400 INVALID_REQUEST_BODY at its pointer, naming the known. */
+    static void knownFields(Map<String, Object> body, List<String> known) {
+        for (String field : body.keySet()) {
+            if (!known.contains(field)) {
+                throw AnalyticsException.invalidBody("/" + field, "unknown field '" + field + "'; known: " + String.join(", ", known));
+            }
+        }
+    }
+
+    /** An optional member that must be a JSON object (an empty one when absent), else 400 at its pointer. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> objectMember(Map<String, Object> body, String field) {
+        Object value = body.getOrDefault(field, Map.of());
+        if (!(value instanceof Map<?, ?> map)) {
+            throw AnalyticsException.invalidBody("/" + field, field + " must be an object");
+        }
+        return (Map<String, Object>) map;
+    }
+
+    /**
+     * A path parameter naming a resource by its UUID, in the canonical form; anything else names no resource (the
+     * caller answers 404 with its own code).
+     */
+    static Optional<UUID> canonicalUuid(String raw) {
+        if (raw == null || raw.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            UUID id = UUID.fromString(raw);
+            return id.toString().equalsIgnoreCase(raw) ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Runs {@code work} on a worker thread (use cases read databases) and answers {@code {"data": ...}}. */

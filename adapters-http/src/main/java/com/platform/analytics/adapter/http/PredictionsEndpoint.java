@@ -403,7 +403,7 @@ public final class PredictionsEndpoint implements RouteGroup {
         try {
             id = modelId(ctx.pathParam(MODEL_ID));
             Map<String, Object> body = AnalysisPost.objectBody(ctx);
-            knownFields(body, List.of("stage", "reason"));
+            AnalysisPost.knownFields(body, List.of("stage", "reason"));
             Object stage = body.get("stage");
             if (!(stage instanceof String s)) {
                 throw AnalyticsException.invalidBody("/stage", "stage is required: one of " + stageNames());
@@ -424,7 +424,7 @@ public final class PredictionsEndpoint implements RouteGroup {
         String reason;
         try {
             Map<String, Object> body = AnalysisPost.objectBody(ctx);
-            knownFields(body, List.of("reason"));
+            AnalysisPost.knownFields(body, List.of("reason"));
             reason = reason(body);
             if (!ModelVersion.validName(name)) {
                 throw noModel(name);
@@ -444,7 +444,7 @@ public final class PredictionsEndpoint implements RouteGroup {
         List<?> instances;
         try {
             Map<String, Object> body = AnalysisPost.objectBody(ctx);
-            knownFields(body, List.of("instances"));
+            AnalysisPost.knownFields(body, List.of("instances"));
             if (!(body.get("instances") instanceof List<?> list)) {
                 throw AnalyticsException.invalidBody("/instances", "instances is required: an array of objects of feature values");
             }
@@ -514,13 +514,6 @@ public final class PredictionsEndpoint implements RouteGroup {
         return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    private static void knownFields(Map<String, Object> body, List<String> known) {
-        for (String field : body.keySet()) {
-            if (!known.contains(field)) {
-                throw AnalyticsException.invalidBody("/" + field, "unknown field '" + field + "'; known: " + String.join(", ", known));
-            }
-        }
-    }
 
     private static String reason(Map<String, Object> body) {
         Object reason = body.get("reason");
@@ -535,13 +528,9 @@ public final class PredictionsEndpoint implements RouteGroup {
 
     /** A version's id; anything that is not a UUID names no version. */
     private static UUID modelId(String raw) {
-        try {
-            UUID id = UUID.fromString(raw);
-            if (id.toString().equalsIgnoreCase(raw)) {
-                return id;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through: not an id, so no version
+        java.util.Optional<UUID> id = AnalysisPost.canonicalUuid(raw);
+        if (id.isPresent()) {
+            return id.get();
         }
         throw new AnalyticsException(ErrorCode.ML_MODEL_NOT_FOUND, "no model version with id '" + raw
                 + "' (a stage is changed by the version's id)");

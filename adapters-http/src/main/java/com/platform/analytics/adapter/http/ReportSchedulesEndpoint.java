@@ -89,19 +89,8 @@ public final class ReportSchedulesEndpoint implements RouteGroup {
         Map<String, Object> parameters;
         try {
             caller = callers.apply(ctx);
-            body = AnalysisPost.objectBody(ctx);
-            for (String field : body.keySet()) {
-                if (!FIELDS.contains(field)) {
-                    throw AnalyticsException.invalidBody("/" + field, "unknown field '" + field + "'; known: " + String.join(", ", FIELDS));
-                }
-            }
-            Object p = body.getOrDefault("parameters", Map.of());
-            if (!(p instanceof Map<?, ?> map)) {
-                throw AnalyticsException.invalidBody("/parameters", "parameters must be an object");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> typed = (Map<String, Object>) map;
-            parameters = typed;
+            body = AnalysisPost.objectBody(ctx, FIELDS);
+            parameters = AnalysisPost.objectMember(body, "parameters");
         } catch (AnalyticsException e) {
             ctx.fail(e);
             return;
@@ -167,12 +156,9 @@ public final class ReportSchedulesEndpoint implements RouteGroup {
 
     private static UUID scheduleId(RoutingContext ctx) {
         String raw = ctx.pathParam(SCHEDULE_ID);
-        try {
-            if (raw != null && raw.length() == 36) {
-                return UUID.fromString(raw);
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through: not an id, so no schedule
+        java.util.Optional<UUID> id = AnalysisPost.canonicalUuid(raw);
+        if (id.isPresent()) {
+            return id.get();
         }
         ctx.fail(new AnalyticsException(ErrorCode.RESOURCE_NOT_FOUND, "no report schedule '" + raw + "'"));
         return null;

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -103,24 +104,12 @@ public final class ReportsEndpoint implements RouteGroup {
         String format;
         try {
             caller = callers.apply(ctx);
-            Map<String, Object> body = AnalysisPost.objectBody(ctx);
-            for (String field : body.keySet()) {
-                if (!List.of("definition", "parameters", "format").contains(field)) {
-                    throw AnalyticsException.invalidBody("/" + field, "unknown field '" + field
-                            + "'; known: definition, parameters, format");
-                }
-            }
+            Map<String, Object> body = AnalysisPost.objectBody(ctx, List.of("definition", "parameters", "format"));
             if (!(body.get("definition") instanceof String d) || d.isBlank()) {
                 throw AnalyticsException.invalidBody("/definition", "definition (the report definition's id or name) is required");
             }
             definition = d;
-            Object p = body.getOrDefault("parameters", Map.of());
-            if (!(p instanceof Map<?, ?> map)) {
-                throw AnalyticsException.invalidBody("/parameters", "parameters must be an object");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> typed = (Map<String, Object>) map;
-            parameters = typed;
+            parameters = AnalysisPost.objectMember(body, "parameters");
             Object f = body.get("format");
             if (f != null && !(f instanceof String)) {
                 throw AnalyticsException.invalidBody("/format", "format must be a string: csv or json");
@@ -217,12 +206,9 @@ public final class ReportsEndpoint implements RouteGroup {
 
     private static UUID instanceId(RoutingContext ctx) {
         String raw = ctx.pathParam(INSTANCE_ID);
-        try {
-            if (raw != null && raw.length() == 36) {
-                return UUID.fromString(raw);
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through: not an id, so no instance
+        Optional<UUID> id = AnalysisPost.canonicalUuid(raw);
+        if (id.isPresent()) {
+            return id.get();
         }
         ctx.fail(new AnalyticsException(ErrorCode.REPORT_INSTANCE_NOT_FOUND, "no report instance '" + raw + "'"));
         return null;

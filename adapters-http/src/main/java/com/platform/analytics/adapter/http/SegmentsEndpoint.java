@@ -259,13 +259,9 @@ public final class SegmentsEndpoint implements RouteGroup {
 
     static UUID segmentId(RoutingContext ctx) {
         String text = ctx.pathParam(SEGMENT_ID);
-        try {
-            UUID id = UUID.fromString(text);
-            if (id.toString().equalsIgnoreCase(text)) {
-                return id;
-            }
-        } catch (IllegalArgumentException e) {
-            // not a UUID: no segment has that id
+        java.util.Optional<UUID> id = AnalysisPost.canonicalUuid(text);
+        if (id.isPresent()) {
+            return id.get();
         }
         ctx.fail(new AnalyticsException(ErrorCode.SEGMENT_DEFINITION_NOT_FOUND, "no segment definition with id " + text,
                 SEGMENT_ID, null, null));

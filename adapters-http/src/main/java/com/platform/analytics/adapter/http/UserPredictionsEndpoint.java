@@ -60,12 +60,7 @@ public final class UserPredictionsEndpoint implements RouteGroup {
         List<?> ids;
         try {
             caller = callers.apply(ctx);
-            Map<String, Object> body = AnalysisPost.objectBody(ctx);
-            for (String field : body.keySet()) {
-                if (!field.equals("userIds")) {
-                    throw AnalyticsException.invalidBody("/" + field, "unknown field '" + field + "'; known: userIds");
-                }
-            }
+            Map<String, Object> body = AnalysisPost.objectBody(ctx, List.of("userIds"));
             if (!(body.get("userIds") instanceof List<?> list)) {
                 throw AnalyticsException.invalidBody("/userIds", "userIds is required: an array of user ids");
             }
