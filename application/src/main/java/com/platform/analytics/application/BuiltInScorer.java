@@ -25,18 +25,17 @@ public interface BuiltInScorer {
     ModelFormat format();
 
     /**
-     * Scores every instance with {@code version}, whose artifact bytes are {@code artifact}.
+     * Scores every instance with {@code version}, reading its artifact only when needed: a scorer keeps the parsed
+     * artifact per version and skips the object store once it has it.
      *
      * @param instances the request's instances as parsed JSON (each normally a {@code Map})
      * @return one JSON object per instance, in order
      */
-    List<Map<String, Object>> score(ModelVersion version, byte[] artifact, List<?> instances);
+    List<Map<String, Object>> score(ModelVersion version, Supplier<byte[]> artifact, List<?> instances);
 
-    /**
-     * As {@link #score(ModelVersion, byte[], List)}, reading the artifact only when needed: {@link PredictionService}
-     * calls this one, so a scorer that has the version's parsed artifact cached overrides it to skip the object store.
-     */
-    default List<Map<String, Object>> score(ModelVersion version, Supplier<byte[]> artifact, List<?> instances) {
-        return score(version, artifact.get(), instances);
+    /** As {@link #score(ModelVersion, Supplier, List)}, with the artifact's bytes at hand. */
+    default List<Map<String, Object>> score(ModelVersion version, byte[] artifact, List<?> instances) {
+        java.util.Objects.requireNonNull(artifact, "artifact is null");
+        return score(version, () -> artifact, instances);
     }
 }

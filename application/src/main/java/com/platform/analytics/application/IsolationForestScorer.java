@@ -11,8 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Serves {@link ModelFormat#ISOLATION_FOREST} versions (the {@code fraud_scores} model, {@link FraudScoresModel}):
@@ -20,13 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * the payment forest. The instances are checked against the version's signature first, so a missing, unknown or
  * non-numeric feature is refused naming {@code /instances/<i>/<feature>}.
  *
- * <p>Parsed artifacts are kept per version id (a version's artifact never changes), at most {@value #CACHED}; past
- * that the cache starts over, which costs one parse per version.
+ * <p>Parsed artifacts are kept per version id (a version's artifact never changes), the {@value #CACHED} most recently
+ * used.
  */
 public final class IsolationForestScorer implements BuiltInScorer {
     static final int CACHED = 16;
 
-    private final Map<UUID, FraudScoresModel> models = new ConcurrentHashMap<>();
+    private final ParsedArtifacts<FraudScoresModel> models = new ParsedArtifacts<>(CACHED);
 
     @Override
     public ModelFormat format() {
@@ -34,7 +33,7 @@ public final class IsolationForestScorer implements BuiltInScorer {
     }
 
     @Override
-    public List<Map<String, Object>> score(ModelVersion version, byte[] artifact, List<?> instances) {
+    public List<Map<String, Object>> score(ModelVersion version, Supplier<byte[]> artifact, List<?> instances) {
         requireNonNull(version, "version is null");
         requireNonNull(artifact, "artifact is null");
         requireNonNull(instances, "instances is null");
@@ -65,22 +64,14 @@ public final class IsolationForestScorer implements BuiltInScorer {
         return answers;
     }
 
-    private FraudScoresModel model(ModelVersion version, byte[] artifact) {
-        FraudScoresModel cached = models.get(version.id());
-        if (cached != null) {
-            return cached;
-        }
-        FraudScoresModel model;
-        try {
-            model = FraudScoresModel.fromArtifact(artifact);
-        } catch (IllegalArgumentException e) {
-            throw new AnalyticsException(ErrorCode.PREDICTION_FAILED, "the artifact of model '" + version.name()
-                    + "' version " + version.version() + " cannot be read: " + e.getMessage(), null, null, e);
-        }
-        if (models.size() >= CACHED) {
-            models.clear();
-        }
-        models.put(version.id(), model);
-        return model;
+    private FraudScoresModel model(ModelVersion version, Supplier<byte[]> artifact) {
+        return models.get(version.id(), () -> {
+            try {
+                return FraudScoresModel.fromArtifact(artifact.get());
+            } catch (IllegalArgumentException e) {
+                throw new AnalyticsException(ErrorCode.PREDICTION_FAILED, "the artifact of model '" + version.name()
+                        + "' version " + version.version() + " cannot be read: " + e.getMessage(), null, null, e);
+            }
+        });
     }
 }

@@ -38,12 +38,6 @@ public final class SalesForecastScorer implements BuiltInScorer {
     }
 
     @Override
-    public List<Map<String, Object>> score(ModelVersion version, byte[] artifact, List<?> instances) {
-        requireNonNull(artifact, "artifact is null");
-        return score(version, () -> artifact, instances);
-    }
-
-    @Override
     public List<Map<String, Object>> score(ModelVersion version, Supplier<byte[]> artifact, List<?> instances) {
         requireNonNull(version, "version is null");
         requireNonNull(instances, "instances is null");

@@ -195,7 +195,8 @@ class PredictionServiceTest {
         }
 
         @Override
-        public List<Map<String, Object>> score(ModelVersion version, byte[] artifact, List<?> instances) {
+        public List<Map<String, Object>> score(ModelVersion version, java.util.function.Supplier<byte[]> artifact,
+                List<?> instances) {
             calls++;
             return answer;
         }
