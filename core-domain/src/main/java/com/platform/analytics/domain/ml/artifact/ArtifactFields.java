@@ -82,6 +82,15 @@ public final class ArtifactFields {
         return out;
     }
 
+    /** The artifact form of numbers that {@link #numbers(String)} reads back. */
+    public static List<Object> numbers(double[] values) {
+        List<Object> json = new java.util.ArrayList<>(values.length);
+        for (double v : values) {
+            json.add(v);
+        }
+        return json;
+    }
+
     public int[] integers(String name) {
         List<?> list = list(name);
         int[] out = new int[list.size()];

@@ -102,10 +102,7 @@ public record DriftBaseline(double[] edges, double[] referenceShares) {
             inner.add(edges[i]);
         }
         artifact.put("innerEdges", inner);
-        List<Object> shares = new ArrayList<>();
-        for (double share : referenceShares) {
-            shares.add(share);
-        }
+        List<Object> shares = ArtifactFields.numbers(referenceShares);
         artifact.put("referenceShares", shares);
         return artifact;
     }

@@ -113,11 +113,7 @@ public record HoltWintersModel(
         artifact.put("phi", parameters.phi());
         artifact.put("level", level);
         artifact.put("slope", slope);
-        List<Object> seasonal = new ArrayList<>(period);
-        for (double s : seasonalAhead) {
-            seasonal.add(s);
-        }
-        artifact.put("seasonalAhead", seasonal);
+        artifact.put("seasonalAhead", ArtifactFields.numbers(seasonalAhead));
         artifact.put("sigma", sigma);
         artifact.put("observations", (long) observations);
         return artifact;

@@ -151,19 +151,11 @@ public record RobustTrendSeasonModel(
         artifact.put("level", level);
         artifact.put("slope", slope);
         artifact.put("trendShare", trendShare);
-        List<Object> seasonal = new ArrayList<>(period);
-        for (double s : seasonalAhead) {
-            seasonal.add(s);
-        }
-        artifact.put("seasonalAhead", seasonal);
+        artifact.put("seasonalAhead", ArtifactFields.numbers(seasonalAhead));
         artifact.put("relativeSigma", relativeSigma);
         artifact.put("window", (long) window);
         artifact.put("naiveWeight", naiveWeight);
-        List<Object> last = new ArrayList<>(period);
-        for (double v : lastSeason) {
-            last.add(v);
-        }
-        artifact.put("lastSeason", last);
+        artifact.put("lastSeason", ArtifactFields.numbers(lastSeason));
         artifact.put("naiveSigma", naiveSigma);
         artifact.put("observations", (long) observations);
         return artifact;
