@@ -73,7 +73,7 @@ final class ObservabilityModule extends AbstractModule {
 
     @ProvidesIntoSet
     ReadinessCheck warehouse(ClickHouseTransport warehouse) {
-        return check("warehouse", () -> {
+        return ReadinessCheck.of("warehouse", () -> {
             String one = warehouse.query("SELECT 1", "TabSeparated").strip();
             return one.equals("1") ? Optional.empty() : Optional.of("SELECT 1 answered '" + one + "'");
         });
@@ -81,7 +81,7 @@ final class ObservabilityModule extends AbstractModule {
 
     @ProvidesIntoSet
     ReadinessCheck metadata(PostgresMetadata metadata) {
-        return check("metadata", () -> {
+        return ReadinessCheck.of("metadata", () -> {
             try (Connection c = metadata.dataSource().getConnection()) {
                 return c.isValid(2) ? Optional.empty() : Optional.of("the connection did not validate");
             } catch (SQLException e) {
@@ -92,23 +92,10 @@ final class ObservabilityModule extends AbstractModule {
 
     @ProvidesIntoSet
     ReadinessCheck objectStore(ObjectStore lake) {
-        return check("lake", () -> {
+        return ReadinessCheck.of("lake", () -> {
             lake.get("_readiness/probe");
             return Optional.empty();
         });
     }
 
-    private static ReadinessCheck check(String name, java.util.function.Supplier<Optional<String>> probe) {
-        return new ReadinessCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Optional<String> problem() {
-                return probe.get();
-            }
-        };
-    }
 }

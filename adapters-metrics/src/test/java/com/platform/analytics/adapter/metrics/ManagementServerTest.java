@@ -137,8 +137,8 @@ class ManagementServerTest {
     @Test
     void livenessAnswersWhileReadinessFollowsItsChecks() throws Exception {
         AtomicReference<Optional<String>> migrations = new AtomicReference<>(Optional.of("migrations not applied yet"));
-        ReadinessCheck migrationsCheck = check("migrations", migrations::get);
-        ReadinessCheck warehouse = check("warehouse", Optional::empty);
+        ReadinessCheck migrationsCheck = ReadinessCheck.of("migrations", migrations::get);
+        ReadinessCheck warehouse = ReadinessCheck.of("warehouse", Optional::empty);
         try (ManagementServer server = started(new PrometheusOperationalMetrics(),
                 List.of(migrationsCheck, warehouse))) {
             assertThat(get(server, "/health/live", Map.of()).statusCode()).isEqualTo(200);
@@ -169,7 +169,7 @@ class ManagementServerTest {
     void aHangingCheckMakesReadinessFalseWithinTheTimeoutAndIsNotStartedAgainWhileItHangs() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger started = new AtomicInteger();
-        ReadinessCheck hanging = check("clickhouse", () -> {
+        ReadinessCheck hanging = ReadinessCheck.of("clickhouse", () -> {
             started.incrementAndGet();
             try {
                 release.await();
@@ -178,7 +178,7 @@ class ManagementServerTest {
             }
             return Optional.empty();
         });
-        ReadinessCheck throwing = check("s3", () -> {
+        ReadinessCheck throwing = ReadinessCheck.of("s3", () -> {
             throw new IllegalStateException("bucket unreachable");
         });
         ManagementConfig config = new ManagementConfig("127.0.0.1", 0, Duration.ofMillis(300));
@@ -272,17 +272,4 @@ class ManagementServerTest {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    private static ReadinessCheck check(String name, java.util.function.Supplier<Optional<String>> problem) {
-        return new ReadinessCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Optional<String> problem() {
-                return problem.get();
-            }
-        };
-    }
 }

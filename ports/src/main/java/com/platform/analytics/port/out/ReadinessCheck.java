@@ -1,6 +1,8 @@
 package com.platform.analytics.port.out;
 
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One condition the service needs before it takes traffic (spec 11.2): migrations applied, a store answering, the
@@ -17,4 +19,21 @@ public interface ReadinessCheck {
      * personal data, no secrets. A check may also throw; the exception counts as a problem.
      */
     Optional<String> problem();
+
+    /** A check named {@code name} whose problem {@code problem} finds. */
+    static ReadinessCheck of(String name, Supplier<Optional<String>> problem) {
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(problem, "problem is null");
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return problem.get();
+            }
+        };
+    }
 }
