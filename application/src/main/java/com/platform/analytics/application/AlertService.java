@@ -7,6 +7,7 @@ import com.platform.analytics.domain.alert.AlertDeduplication;
 import com.platform.analytics.domain.alert.AlertEvaluation;
 import com.platform.analytics.domain.alert.AlertEvent;
 import com.platform.analytics.domain.alert.AlertRule;
+import com.platform.analytics.domain.alert.AlertTriggered;
 import com.platform.analytics.domain.alert.AlertRuleDraft;
 import com.platform.analytics.domain.alert.AlertStatus;
 import com.platform.analytics.domain.analysis.BodyFields;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,27 +152,14 @@ public final class AlertService implements AlertsUseCase {
 
     /** {@code alert.triggered} with the spec's payload (5.1), plus the ids and numbers a consumer needs to act. */
     static OutgoingEvent announcement(AlertRule rule, AlertEvent event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("alertId", event.id().toString());
+        Map<String, Object> data = new AlertTriggered(event.id().toString(), rule.name(), event.severity().wireName(),
+                rule.draft().description() == null ? event.description()
+                        : rule.draft().description() + ": " + event.description(),
+                event.metricName(), event.observedValue(), event.thresholdValue(), event.expectedValue(), event.deviation(),
+                event.dimensions(), event.status().wireName(), event.triggeredAt()).data();
         data.put("ruleId", rule.id().toString());
-        data.put("alertName", rule.name());
-        data.put("severity", event.severity().wireName());
-        data.put("description", rule.draft().description() == null ? event.description()
-                : rule.draft().description() + ": " + event.description());
-        data.put("metricName", event.metricName());
-        data.put("currentValue", event.observedValue());
-        data.put("thresholdValue", event.thresholdValue());
-        if (event.expectedValue() != null) {
-            data.put("expectedValue", event.expectedValue());
-        }
-        data.put("deviation", event.deviation());
-        if (!event.dimensions().isEmpty()) {
-            data.put("dimensions", event.dimensions());
-        }
         data.put("period", event.period().toString());
         data.put("granularity", rule.draft().granularity().wireName());
-        data.put("status", event.status().wireName());
-        data.put("triggerTimestamp", event.triggeredAt().toString());
         return OutgoingEvent.of(OutgoingEvent.ALERT_TRIGGERED, rule.id().toString(), event.triggeredAt(), data);
     }
 

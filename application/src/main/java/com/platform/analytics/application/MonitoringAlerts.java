@@ -1,9 +1,9 @@
 package com.platform.analytics.application;
 
+import com.platform.analytics.domain.alert.AlertTriggered;
 import com.platform.analytics.domain.publish.OutgoingEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,27 +22,15 @@ final class MonitoringAlerts {
     }
 
     /**
-     * The event, its data as {@link AlertService#announcement} writes it plus {@code details} for the consumer to
-     * act on.
+     * The event: the payload every alert.triggered carries ({@link AlertTriggered}) plus {@code details} for the
+     * consumer to act on.
      */
     static OutgoingEvent triggered(String key, String subject, String alertName, String severity, String description,
             String metricName, double currentValue, double thresholdValue, Map<String, String> dimensions,
             Instant triggeredAt, Map<String, Object> details) {
         UUID id = eventId(key);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("alertId", id.toString());
-        data.put("alertName", alertName);
-        data.put("severity", severity);
-        data.put("description", description);
-        data.put("metricName", metricName);
-        data.put("currentValue", currentValue);
-        data.put("thresholdValue", thresholdValue);
-        data.put("deviation", currentValue - thresholdValue);
-        if (!dimensions.isEmpty()) {
-            data.put("dimensions", dimensions);
-        }
-        data.put("status", "firing");
-        data.put("triggerTimestamp", triggeredAt.toString());
+        Map<String, Object> data = new AlertTriggered(id.toString(), alertName, severity, description, metricName,
+                currentValue, thresholdValue, null, currentValue - thresholdValue, dimensions, "firing", triggeredAt).data();
         data.put("details", details);
         return new OutgoingEvent(id, OutgoingEvent.ALERT_TRIGGERED, subject, triggeredAt, data);
     }
