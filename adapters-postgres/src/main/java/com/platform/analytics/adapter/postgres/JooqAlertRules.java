@@ -63,18 +63,8 @@ public final class JooqAlertRules implements AlertRuleStore {
     public AlertRule create(AlertRuleDraft draft, Instant now) {
         requireNonNull(draft, "draft is null");
         requireNonNull(now, "now is null");
-        Map<String, Object> json = draft.toJson();
         return translated("create alert rule " + draft.name(), draft, () -> sql.insertInto(ALERT_RULES)
-                .set(NAME, draft.name())
-                .set(DESCRIPTION, draft.description())
-                .set(METRIC_NAME, draft.metricName())
-                .set(GRANULARITY, draft.granularity().wireName())
-                .set(TIME_ZONE, draft.zone().getId())
-                .set(DIMENSIONS, jsonb(json.get("dimensions")))
-                .set(FILTERS, jsonb(json.get("filters")))
-                .set(CONDITION, jsonb(json.get("condition")))
-                .set(SEVERITY, draft.severity().wireName())
-                .set(ENABLED, draft.enabled())
+                .set(values(draft))
                 .set(CREATED_AT, now)
                 .set(UPDATED_AT, now)
                 .returningResult(COLUMNS)
@@ -99,18 +89,8 @@ public final class JooqAlertRules implements AlertRuleStore {
         requireNonNull(id, "id is null");
         requireNonNull(draft, "draft is null");
         requireNonNull(now, "now is null");
-        Map<String, Object> json = draft.toJson();
         return translated("update alert rule " + id, draft, () -> sql.update(ALERT_RULES)
-                .set(NAME, draft.name())
-                .set(DESCRIPTION, draft.description())
-                .set(METRIC_NAME, draft.metricName())
-                .set(GRANULARITY, draft.granularity().wireName())
-                .set(TIME_ZONE, draft.zone().getId())
-                .set(DIMENSIONS, jsonb(json.get("dimensions")))
-                .set(FILTERS, jsonb(json.get("filters")))
-                .set(CONDITION, jsonb(json.get("condition")))
-                .set(SEVERITY, draft.severity().wireName())
-                .set(ENABLED, draft.enabled())
+                .set(values(draft))
                 .set(UPDATED_AT, now)
                 .where(ID.eq(id))
                 .returningResult(COLUMNS)
@@ -121,6 +101,23 @@ public final class JooqAlertRules implements AlertRuleStore {
     public boolean delete(UUID id) {
         requireNonNull(id, "id is null");
         return translated("delete alert rule " + id, null, () -> sql.deleteFrom(ALERT_RULES).where(ID.eq(id)).execute() > 0);
+    }
+
+    /** The columns a draft sets, in a creation and in an update alike. */
+    private static Map<Field<?>, Object> values(AlertRuleDraft draft) {
+        Map<String, Object> json = draft.toJson();
+        Map<Field<?>, Object> values = new java.util.LinkedHashMap<>();
+        values.put(NAME, draft.name());
+        values.put(DESCRIPTION, draft.description());
+        values.put(METRIC_NAME, draft.metricName());
+        values.put(GRANULARITY, draft.granularity().wireName());
+        values.put(TIME_ZONE, draft.zone().getId());
+        values.put(DIMENSIONS, jsonb(json.get("dimensions")));
+        values.put(FILTERS, jsonb(json.get("filters")));
+        values.put(CONDITION, jsonb(json.get("condition")));
+        values.put(SEVERITY, draft.severity().wireName());
+        values.put(ENABLED, draft.enabled());
+        return values;
     }
 
     private static JSONB jsonb(Object value) {
