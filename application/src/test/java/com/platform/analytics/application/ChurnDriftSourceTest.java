@@ -21,15 +21,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ChurnDriftSourceTest {
     private static final List<String> NAMES = ChurnFeature.names();
 
-    /** Serves churnFeatures(asOf) from a map; the rest as FraudPayments does (unsupported). */
-    private static final class ChurnTable extends FraudPaymentsDelegate {
+    /** Serves churnFeatures(asOf) from a map; nothing else. */
+    private static final class ChurnTable extends UnservedModelFeatures {
         final Map<LocalDate, List<ChurnFeatureRow>> byDay = new LinkedHashMap<>();
 
         @Override
@@ -117,48 +116,5 @@ class ChurnDriftSourceTest {
                 new ModelSignature(List.of(new ModelInput("features", TensorType.DOUBLE, NAMES)),
                         List.of(new ModelOutput("probability", TensorType.DOUBLE, List.of("retained", "churned")))),
                 "trainer", at, at, at);
-    }
-
-    /** The unused parts of ModelFeatures, refused. */
-    private abstract static class FraudPaymentsDelegate implements com.platform.analytics.port.out.ModelFeatures {
-        private final FraudPayments none = new FraudPayments(0);
-
-        @Override
-        public List<ChurnFeatureRow> churnRows(LocalDate asOf, boolean withLabels) {
-            return none.churnRows(asOf, withLabels);
-        }
-
-        @Override
-        public long refreshChurnFeatures(LocalDate asOf) {
-            return none.refreshChurnFeatures(asOf);
-        }
-
-        @Override
-        public List<ChurnFeatureRow> churnFeatures(LocalDate asOf, java.util.Collection<String> users) {
-            return none.churnFeatures(asOf, users);
-        }
-
-        @Override
-        public List<com.platform.analytics.domain.ml.features.DailyRevenue> dailyRevenue(LocalDate from, LocalDate to,
-                Optional<String> gameId) {
-            return none.dailyRevenue(from, to, gameId);
-        }
-
-        @Override
-        public List<String> ownedGames(String userPseudonym) {
-            return none.ownedGames(userPseudonym);
-        }
-
-        @Override
-        public List<com.platform.analytics.domain.ml.features.UserItemInteraction> interactions(LocalDate from,
-                LocalDate to) {
-            return none.interactions(from, to);
-        }
-
-        @Override
-        public List<com.platform.analytics.domain.ml.features.PaymentFeatureRow> paymentRows(LocalDate from,
-                LocalDate to) {
-            return none.paymentRows(from, to);
-        }
     }
 }

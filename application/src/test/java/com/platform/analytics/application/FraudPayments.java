@@ -1,9 +1,6 @@
 package com.platform.analytics.application;
 
-import com.platform.analytics.domain.ml.features.ChurnFeatureRow;
-import com.platform.analytics.domain.ml.features.DailyRevenue;
 import com.platform.analytics.domain.ml.features.PaymentFeatureRow;
-import com.platform.analytics.domain.ml.features.UserItemInteraction;
 import com.platform.analytics.port.out.ModelFeatures;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,11 +9,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.Set;
 
@@ -24,7 +19,7 @@ import java.util.Set;
  * Generated payment feature rows (seeded): ordinary users paying now and then, and a planted ring of new accounts
  * behind one network buying fast and refunding. Served as {@link ModelFeatures#paymentRows}.
  */
-final class FraudPayments implements ModelFeatures {
+final class FraudPayments extends UnservedModelFeatures {
     final List<PaymentFeatureRow> rows = new ArrayList<>();
     final Set<String> ring = new HashSet<>();
     private final SplittableRandom random;
@@ -105,40 +100,5 @@ final class FraudPayments implements ModelFeatures {
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return rows.stream().filter(r -> !r.at().isBefore(start) && r.at().isBefore(end)).toList();
-    }
-
-    @Override
-    public List<ChurnFeatureRow> churnRows(LocalDate asOf, boolean withLabels) {
-        throw new UnsupportedOperationException("payments only");
-    }
-
-    @Override
-    public long refreshChurnFeatures(LocalDate asOf) {
-        throw new UnsupportedOperationException("payments only");
-    }
-
-    @Override
-    public List<ChurnFeatureRow> churnFeatures(LocalDate asOf) {
-        throw new UnsupportedOperationException("payments only");
-    }
-
-    @Override
-    public List<ChurnFeatureRow> churnFeatures(LocalDate asOf, Collection<String> userPseudonyms) {
-        throw new UnsupportedOperationException("payments only");
-    }
-
-    @Override
-    public List<DailyRevenue> dailyRevenue(LocalDate from, LocalDate to, Optional<String> gameId) {
-        throw new UnsupportedOperationException("payments only");
-    }
-
-    @Override
-    public List<String> ownedGames(String userPseudonym) {
-        throw new UnsupportedOperationException("payments only");
-    }
-
-    @Override
-    public List<UserItemInteraction> interactions(LocalDate from, LocalDate to) {
-        throw new UnsupportedOperationException("payments only");
     }
 }

@@ -2,10 +2,6 @@ package com.platform.analytics.application;
 
 import com.platform.analytics.domain.ml.features.ChurnFeature;
 import com.platform.analytics.domain.ml.features.ChurnFeatureRow;
-import com.platform.analytics.domain.ml.features.DailyRevenue;
-import com.platform.analytics.domain.ml.features.PaymentFeatureRow;
-import com.platform.analytics.domain.ml.features.UserItemInteraction;
-import com.platform.analytics.port.out.ModelFeatures;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +9,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -25,7 +20,7 @@ import java.util.Set;
  * as the real port says: only when the data (ending at {@link #dataEnd}) covers the whole label window. Explicit rows
  * for a date replace the generated ones. Calls are recorded; the feature table lives in memory.
  */
-final class PlantedChurnFeatures implements ModelFeatures {
+final class PlantedChurnFeatures extends UnservedModelFeatures {
     record RowsCall(LocalDate asOf, boolean withLabels) {
     }
 
@@ -119,23 +114,4 @@ final class PlantedChurnFeatures implements ModelFeatures {
     }
 
     // the churn model reads none of the other models' inputs: a call is a bug in the code under test
-    @Override
-    public List<DailyRevenue> dailyRevenue(LocalDate from, LocalDate to, Optional<String> gameId) {
-        throw new UnsupportedOperationException("the churn model does not read revenue");
-    }
-
-    @Override
-    public List<String> ownedGames(String userPseudonym) {
-        throw new UnsupportedOperationException("the churn model does not read libraries");
-    }
-
-    @Override
-    public List<UserItemInteraction> interactions(LocalDate from, LocalDate to) {
-        throw new UnsupportedOperationException("the churn model does not read interactions");
-    }
-
-    @Override
-    public List<PaymentFeatureRow> paymentRows(LocalDate from, LocalDate to) {
-        throw new UnsupportedOperationException("the churn model does not read payments");
-    }
 }

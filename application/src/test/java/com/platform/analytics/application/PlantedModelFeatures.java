@@ -1,18 +1,14 @@
 package com.platform.analytics.application;
 
-import com.platform.analytics.domain.ml.features.ChurnFeatureRow;
 import com.platform.analytics.domain.ml.features.DailyRevenue;
 import com.platform.analytics.domain.ml.features.InteractionKind;
-import com.platform.analytics.domain.ml.features.PaymentFeatureRow;
 import com.platform.analytics.domain.ml.features.UserItemInteraction;
-import com.platform.analytics.port.out.ModelFeatures;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +22,7 @@ import java.util.function.BiFunction;
  * (so any window sees the same values), the platform's as the sum of the games', and interactions filtered by their
  * first time. Only the queries the sales and recommendation training use are answered.
  */
-final class PlantedModelFeatures implements ModelFeatures {
+final class PlantedModelFeatures extends UnservedModelFeatures {
     /** Monday first: a weekend peak, as the demo generator plants. */
     static final double[] WEEKDAY = {0.8, 0.85, 0.9, 0.95, 1.1, 1.3, 1.4};
 
@@ -112,30 +108,5 @@ final class PlantedModelFeatures implements ModelFeatures {
                 .sorted(Comparator.comparing(UserItemInteraction::userPseudonym)
                         .thenComparing(UserItemInteraction::gameId).thenComparing(UserItemInteraction::kind))
                 .toList();
-    }
-
-    @Override
-    public List<ChurnFeatureRow> churnRows(LocalDate asOf, boolean withLabels) {
-        throw new UnsupportedOperationException("not used by the sales and recommendation training");
-    }
-
-    @Override
-    public long refreshChurnFeatures(LocalDate asOf) {
-        throw new UnsupportedOperationException("not used by the sales and recommendation training");
-    }
-
-    @Override
-    public List<ChurnFeatureRow> churnFeatures(LocalDate asOf) {
-        throw new UnsupportedOperationException("not used by the sales and recommendation training");
-    }
-
-    @Override
-    public List<ChurnFeatureRow> churnFeatures(LocalDate asOf, Collection<String> userPseudonyms) {
-        throw new UnsupportedOperationException("not used by the sales and recommendation training");
-    }
-
-    @Override
-    public List<PaymentFeatureRow> paymentRows(LocalDate from, LocalDate to) {
-        throw new UnsupportedOperationException("not used by the sales and recommendation training");
     }
 }
