@@ -55,22 +55,7 @@ class ReportScheduleServiceTest {
     private final List<ReportService> services = new ArrayList<>();
 
     private ReportService reports(int queue) {
-        ReportDefinitionStore definitions = new ReportDefinitionStore() {
-            @Override
-            public List<ReportDefinition> findAll() {
-                return List.of(SALES, ADMIN_ONLY);
-            }
-
-            @Override
-            public Optional<ReportDefinition> find(UUID id) {
-                return findAll().stream().filter(d -> d.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public Optional<ReportDefinition> findByName(String name) {
-                return findAll().stream().filter(d -> d.name().equals(name)).findFirst();
-            }
-        };
+        ReportDefinitionStore definitions = new ListedReportDefinitions(SALES, ADMIN_ONLY);
         ReportService s = new ReportService(definitions, instances, engine, new ReportServiceTest.RecordingMetricQueries(),
                 new InMemoryObjectStore(), new AccessPolicy(), new ReportSettings(1, queue,
                         new ReportQueryEngine.Limits(1000, Duration.ofSeconds(5), 2), Duration.ofDays(7)), clock);

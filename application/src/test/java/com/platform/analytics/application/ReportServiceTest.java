@@ -75,22 +75,7 @@ class ReportServiceTest {
     private final List<ReportService> services = new ArrayList<>();
 
     private ReportService service(int workers, int queue) {
-        ReportDefinitionStore definitions = new ReportDefinitionStore() {
-            @Override
-            public List<ReportDefinition> findAll() {
-                return List.of(ACTIVITY, DIGEST, SALES);
-            }
-
-            @Override
-            public Optional<ReportDefinition> find(UUID id) {
-                return findAll().stream().filter(d -> d.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public Optional<ReportDefinition> findByName(String name) {
-                return findAll().stream().filter(d -> d.name().equals(name)).findFirst();
-            }
-        };
+        ReportDefinitionStore definitions = new ListedReportDefinitions(ACTIVITY, DIGEST, SALES);
         ReportService s = new ReportService(definitions, instances, engine, metrics, objects, new AccessPolicy(),
                 new ReportSettings(workers, queue, new ReportQueryEngine.Limits(1000, Duration.ofSeconds(5), 2),
                         Duration.ofDays(7)), Clock.fixed(T0, ZoneOffset.UTC));

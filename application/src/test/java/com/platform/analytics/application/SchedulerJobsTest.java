@@ -133,22 +133,8 @@ class SchedulerJobsTest {
         java.util.UUID abandoned = runs.start("mart_rebuild", now.minus(Duration.ofMinutes(30)), Map.of());
         java.util.UUID alive = runs.start("segment_refresh", now.minus(Duration.ofMinutes(30)), Map.of());
         runs.heartbeat(List.of(alive), now.minusSeconds(20));
-        ReportService reports = new ReportService(new com.platform.analytics.port.out.ReportDefinitionStore() {
-            @Override
-            public List<com.platform.analytics.domain.report.ReportDefinition> findAll() {
-                return List.of();
-            }
-
-            @Override
-            public Optional<com.platform.analytics.domain.report.ReportDefinition> find(java.util.UUID id) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<com.platform.analytics.domain.report.ReportDefinition> findByName(String name) {
-                return Optional.empty();
-            }
-        }, new InMemoryReportInstances(), new ScriptedReportEngine(), new SeriesMetricQueries(), new InMemoryObjectStore(),
+        ReportService reports = new ReportService(new ListedReportDefinitions(), new InMemoryReportInstances(),
+                new ScriptedReportEngine(), new SeriesMetricQueries(), new InMemoryObjectStore(),
                 new com.platform.analytics.domain.access.AccessPolicy(), ReportSettings.DEFAULTS, clock);
         try {
             AbandonedWorkRecoveryJob recovery = new AbandonedWorkRecoveryJob(reports, runs, Liveness.defaults("a"), clock);
