@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.platform.analytics.domain.access.Principal;
 import com.platform.analytics.domain.error.AnalyticsException;
+import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.privacy.Pseudonymizer;
 import com.platform.analytics.port.in.PredictionUseCase;
 import com.platform.analytics.port.in.UserPredictionsUseCase;
@@ -54,11 +55,11 @@ public final class UserPredictionsService implements UserPredictionsUseCase {
             byPseudonym.put(pseudonymizer.pseudonym(id), id);
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        ChurnScoringService.ChurnScores scores = churn.scores(today, byPseudonym.keySet());
-        if (scores.probabilities().isEmpty()) {
-            // today's features are refreshed early in the day (02:30 UTC); before that, yesterday's are the latest
-            scores = churn.scores(today.minusDays(1), byPseudonym.keySet());
-        }
+        // the latest daily refresh of the feature table: today's once it ran (02:30 UTC), before that yesterday's
+        LocalDate asOf = features.latestChurnFeatures(today).orElseThrow(() -> new AnalyticsException(
+                ErrorCode.DATA_NOT_YET_AVAILABLE, "the churn features have never been computed (the daily refresh, or a"
+                        + " training, computes them)"));
+        ChurnScoringService.ChurnScores scores = churn.scores(asOf, byPseudonym.keySet());
         Map<String, Double> probabilities = new LinkedHashMap<>();
         List<String> unscored = new ArrayList<>();
         for (Map.Entry<String, String> user : byPseudonym.entrySet()) {

@@ -103,6 +103,11 @@ final class PlantedChurnFeatures extends UnservedModelFeatures {
     }
 
     @Override
+    public synchronized java.util.Optional<LocalDate> latestChurnFeatures(LocalDate notAfter) {
+        return table.keySet().stream().filter(d -> !d.isAfter(notAfter)).max(LocalDate::compareTo);
+    }
+
+    @Override
     public synchronized List<ChurnFeatureRow> churnFeatures(LocalDate asOf) {
         return table.getOrDefault(asOf, List.of());
     }

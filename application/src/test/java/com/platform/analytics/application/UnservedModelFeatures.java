@@ -30,6 +30,11 @@ abstract class UnservedModelFeatures implements ModelFeatures {
     }
 
     @Override
+    public Optional<LocalDate> latestChurnFeatures(LocalDate notAfter) {
+        throw unserved("the churn feature table");
+    }
+
+    @Override
     public List<ChurnFeatureRow> churnFeatures(LocalDate asOf) {
         throw unserved("the churn feature table");
     }

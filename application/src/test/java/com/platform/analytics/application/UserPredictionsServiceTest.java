@@ -9,6 +9,7 @@ import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.privacy.PseudonymizationKey;
 import com.platform.analytics.domain.privacy.Pseudonymizer;
+import com.platform.analytics.port.in.UserPredictionsUseCase;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,8 +55,27 @@ class UserPredictionsServiceTest {
         refused(() -> service.churnRisk(SERVICE, List.of("a", " ")), ErrorCode.INVALID_REQUEST_BODY, "/userIds/1", "non-empty");
         List<Object> many = new ArrayList<>(Collections.nCopies(1001, "u"));
         refused(() -> service.churnRisk(SERVICE, many), ErrorCode.INVALID_REQUEST_BODY, "/userIds", "at most 1000");
-        // well-formed, but no churn model in production yet
+        // well-formed, but the features were never computed
+        refused(() -> service.churnRisk(SERVICE, List.of("alice")), ErrorCode.DATA_NOT_YET_AVAILABLE, null, "never");
+        // computed, but no churn model in production yet
+        features.refreshChurnFeatures(ChurnModelTrainingTest.TODAY);
         refused(() -> service.churnRisk(SERVICE, List.of("alice")), ErrorCode.ML_MODEL_NOT_FOUND, null, "churn");
+    }
+
+    @Test
+    void churnIsScoredFromTheLatestRefreshNotAfterToday() {
+        new ChurnModelTraining(features, GradientLogisticTrainer.fitted(), registry, predictions,
+                ChurnTrainingSettings.DEFAULTS, clock).train(ChurnModelTrainingTest.TODAY.minusDays(1));
+        // the training refreshed yesterday's features; today's refresh has not run yet
+        assertThat(features.latestChurnFeatures(ChurnModelTrainingTest.TODAY)).contains(ChurnModelTrainingTest.TODAY.minusDays(1));
+        features.refreshChurnFeatures(ChurnModelTrainingTest.TODAY.plusDays(3)); // a later date is never used
+
+        UserPredictionsUseCase.ChurnRisk risk = service.churnRisk(SERVICE, List.of("alice", "bob"));
+
+        assertThat(risk.asOf()).isEqualTo(ChurnModelTrainingTest.TODAY.minusDays(1));
+        // the planted users are known by their pseudonyms only: real ids that map to none of them go unscored
+        assertThat(risk.probabilities()).isEmpty();
+        assertThat(risk.unscored()).containsExactly("alice", "bob");
     }
 
     @Test

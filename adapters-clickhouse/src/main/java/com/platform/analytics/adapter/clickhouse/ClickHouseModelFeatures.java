@@ -104,6 +104,15 @@ public final class ClickHouseModelFeatures implements ModelFeatures {
     }
 
     @Override
+    public Optional<LocalDate> latestChurnFeatures(LocalDate notAfter) {
+        requireNonNull(notAfter, "notAfter is null");
+        // a refresh's marker row (empty user) is written last: a date with one has a complete generation
+        List<List<String>> rows = TabSeparatedRows.parse(transport.query("SELECT as_of FROM " + db + "." + ModelFeatureSql.CHURN_TABLE
+                + " WHERE user_id = '' AND as_of <= " + SqlLiterals.date(notAfter) + " ORDER BY as_of DESC LIMIT 1", TSV));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(rows.get(0).get(0)));
+    }
+
+    @Override
     public List<ChurnFeatureRow> churnFeatures(LocalDate asOf) {
         requireNonNull(asOf, "asOf is null");
         return readChurnFeatures(asOf, "");

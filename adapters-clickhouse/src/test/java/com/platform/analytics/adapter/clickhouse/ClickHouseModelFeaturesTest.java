@@ -419,6 +419,9 @@ class ClickHouseModelFeaturesTest {
         assertThat(served).extracting(ChurnFeatureRow::userPseudonym).contains(HOSTILE_USER);
         // other dates are untouched by this one's refreshes
         assertThat(features.churnFeatures(asOf.plusDays(1))).isEmpty();
+        // the latest refreshed date, as serving looks for it
+        assertThat(features.latestChurnFeatures(asOf)).contains(asOf);
+        assertThat(features.latestChurnFeatures(asOf.minusYears(5))).isEmpty();
     }
 
     @Test

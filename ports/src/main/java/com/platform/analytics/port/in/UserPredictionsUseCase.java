@@ -23,7 +23,8 @@ public interface UserPredictionsUseCase {
      * features of the latest daily refresh (today's, or yesterday's before today's ran).
      *
      * @throws com.platform.analytics.domain.error.AnalyticsException {@code INVALID_REQUEST_BODY} naming a bad id or
-     *     too many; {@code ML_MODEL_NOT_FOUND} without a production churn version
+     *     too many; {@code ML_MODEL_NOT_FOUND} without a production churn version; {@code DATA_NOT_YET_AVAILABLE} when
+     *     the features were never computed
      */
     ChurnRisk churnRisk(Principal caller, List<?> userIds);
 

@@ -33,6 +33,9 @@ public interface ModelFeatures {
      */
     long refreshChurnFeatures(LocalDate asOf);
 
+    /** The latest date at or before {@code notAfter} whose churn features were refreshed; empty if none was. */
+    Optional<LocalDate> latestChurnFeatures(LocalDate notAfter);
+
     /** Every row of {@code asOf} in the feature table (as its last refresh wrote them), ordered by user; empty if never refreshed. */
     List<ChurnFeatureRow> churnFeatures(LocalDate asOf);
 
