@@ -207,7 +207,9 @@ public final class HttpApiServer implements AutoCloseable {
         router.get(values).handler(metricsEndpoint::values);
         router.route(values).handler(ctx -> ErrorResponses.methodNotAllowed(ctx, "GET"));
 
+        // routes whose bodies may exceed the JSON limit: event batches, and what the route groups declare
         Map<String, Long> uploads = new java.util.HashMap<>();
+        uploads.put(BASE_PATH + "/events", config.maxBodyBytes());
         for (RouteGroup group : routeGroups) {
             group.register(vertx, router, BASE_PATH, config.maxJsonBodyBytes());
             uploads.putAll(group.uploadLimits(BASE_PATH));
@@ -249,8 +251,7 @@ public final class HttpApiServer implements AutoCloseable {
     private void handle(RoutingContext ctx, ApiContract contract) {
         RequestObservation observation = RequestObservation.of(ctx);
         observation.startSpan(ctx);
-        long limit = observation.route().equals(BASE_PATH + "/events") ? config.maxBodyBytes()
-                : uploadLimits.getOrDefault(observation.route(), config.maxJsonBodyBytes());
+        long limit = uploadLimits.getOrDefault(observation.route(), config.maxJsonBodyBytes());
         String declared = ctx.request().getHeader("Content-Length");
         if (declared != null && exceeds(declared, limit)) {
             // refused before a byte is read, on every route, also those that never read a body
