@@ -2,10 +2,8 @@ package com.platform.analytics.application;
 
 import static java.util.Objects.requireNonNull;
 
-import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.ml.anomaly.IsolationForestModel;
 import com.platform.analytics.domain.ml.artifact.ArtifactFields;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,19 +72,13 @@ public record FraudScoresModel(Part payment, Part user) {
         json.put("format", ARTIFACT_FORMAT);
         json.put("payment", payment.toJson());
         json.put("user", user.toJson());
-        return Json.write(json).getBytes(StandardCharsets.UTF_8);
+        return ArtifactFields.bytes(json);
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the artifact */
     public static FraudScoresModel fromArtifact(byte[] artifact) {
         requireNonNull(artifact, "artifact is null");
-        Map<String, Object> json;
-        try {
-            json = Json.parseObject(new String(artifact, StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(ARTIFACT_KIND + " artifact is not a JSON object: " + e.getMessage(), e);
-        }
-        ArtifactFields fields = ArtifactFields.open(json, ARTIFACT_KIND, ARTIFACT_FORMAT);
+        ArtifactFields fields = ArtifactFields.open(artifact, ARTIFACT_KIND, ARTIFACT_FORMAT);
         return new FraudScoresModel(Part.fromJson("payment", fields.object("payment")),
                 Part.fromJson("user", fields.object("user")));
     }

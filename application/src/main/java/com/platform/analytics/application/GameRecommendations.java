@@ -2,12 +2,10 @@ package com.platform.analytics.application;
 
 import static java.util.Objects.requireNonNull;
 
-import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.ml.artifact.ArtifactFields;
 import com.platform.analytics.domain.ml.recommend.ItemSimilarityModel;
 import com.platform.analytics.domain.ml.recommend.Recommender;
 import com.platform.analytics.domain.ml.recommend.ScoredItem;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -95,18 +93,12 @@ public record GameRecommendations(ItemSimilarityModel similarity, List<ScoredIte
             list.add(entry);
         }
         json.put("popular", list);
-        return Json.write(json).getBytes(StandardCharsets.UTF_8);
+        return ArtifactFields.bytes(json);
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the bytes */
     public static GameRecommendations fromBytes(byte[] bytes) {
-        Map<String, Object> json;
-        try {
-            json = Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
-        } catch (Json.JsonException e) {
-            throw new IllegalArgumentException("a game-recommendations artifact is JSON: " + e.getMessage(), e);
-        }
-        ArtifactFields fields = ArtifactFields.open(json, KIND, FORMAT);
+        ArtifactFields fields = ArtifactFields.open(bytes, KIND, FORMAT);
         ItemSimilarityModel similarity = ItemSimilarityModel.fromArtifact(fields.object("similarity"));
         List<ScoredItem> popular = new ArrayList<>();
         for (Object element : fields.list("popular")) {

@@ -2,10 +2,8 @@ package com.platform.analytics.application;
 
 import static java.util.Objects.requireNonNull;
 
-import com.platform.analytics.domain.json.Json;
 import com.platform.analytics.domain.ml.artifact.ArtifactFields;
 import com.platform.analytics.domain.ml.forecast.ForecastModel;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -61,18 +59,12 @@ public record SalesForecastArtifact(Map<String, Series> series) {
             list.add(entry);
         });
         json.put("series", list);
-        return Json.write(json).getBytes(StandardCharsets.UTF_8);
+        return ArtifactFields.bytes(json);
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the bytes */
     public static SalesForecastArtifact fromBytes(byte[] bytes) {
-        Map<String, Object> json;
-        try {
-            json = Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
-        } catch (Json.JsonException e) {
-            throw new IllegalArgumentException("a sales-forecast artifact is JSON: " + e.getMessage(), e);
-        }
-        ArtifactFields fields = ArtifactFields.open(json, KIND, FORMAT);
+        ArtifactFields fields = ArtifactFields.open(bytes, KIND, FORMAT);
         Map<String, Series> series = new TreeMap<>();
         for (Object element : fields.list("series")) {
             ArtifactFields entry = ArtifactFields.nested(KIND, element);

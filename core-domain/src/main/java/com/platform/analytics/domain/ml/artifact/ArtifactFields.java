@@ -2,7 +2,9 @@ package com.platform.analytics.domain.ml.artifact;
 
 import static java.util.Objects.requireNonNull;
 
+import com.platform.analytics.domain.json.Json;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +41,23 @@ public final class ArtifactFields {
                     expectedKind + " artifact has format " + format + ", this version reads format " + expectedFormat);
         }
         return reader;
+    }
+
+    /** Opens an artifact stored as JSON bytes (a built-in model's file): not JSON is refused like a wrong kind. */
+    public static ArtifactFields open(byte[] stored, String expectedKind, long expectedFormat) {
+        requireNonNull(stored, "stored is null");
+        Map<String, Object> json;
+        try {
+            json = Json.parseObject(new String(stored, StandardCharsets.UTF_8));
+        } catch (Json.JsonException e) {
+            throw new IllegalArgumentException("a " + expectedKind + " artifact is a JSON object: " + e.getMessage(), e);
+        }
+        return open(json, expectedKind, expectedFormat);
+    }
+
+    /** The JSON bytes an artifact is stored as. */
+    public static byte[] bytes(Map<String, Object> artifact) {
+        return Json.write(artifact).getBytes(StandardCharsets.UTF_8);
     }
 
     public String string(String name) {
