@@ -47,13 +47,16 @@ final class AnalysisBenchmark {
     private final Path dataDir;
     private final String from;
     private final String to;
+    private final String only;
     private final PrintStream out;
     private final Map<String, String> env;
 
-    AnalysisBenchmark(Path dataDir, String from, String to, PrintStream out, Map<String, String> env) {
+    /** @param only run the cases whose name contains this ("" for all) */
+    AnalysisBenchmark(Path dataDir, String from, String to, String only, PrintStream out, Map<String, String> env) {
         this.dataDir = dataDir;
         this.from = from;
         this.to = to;
+        this.only = only;
         this.out = out;
         this.env = env;
     }
@@ -131,6 +134,9 @@ final class AnalysisBenchmark {
             out.println("| analysis | median ms | baseline median ms | ratio |");
             out.println("|---|---:|---:|---:|");
             for (Case c : cases) {
+                if (!c.name().contains(only)) {
+                    continue;
+                }
                 if (c.agreement() != null) {
                     List<String> both = c.agreement().apply(c.analysis().get(), c.baseline().get());
                     if (!both.get(0).equals(both.get(1))) {

@@ -54,8 +54,8 @@ public final class Main {
                        the ingestion benchmark: raw engine baseline, ingest FILE and HTTP, in one run
               bench-kafka  --bootstrap-servers HOST:PORT [--events N] [--consumers C] [--max-poll-records R] [--work-dir DIR]
                        the Kafka benchmark: a raw consumer's baseline and the pipeline behind the Kafka consumer
-              bench-analysis [--data-dir DIR] [--from D] [--to D]
-                       the analyses benchmark: each analysis against a hand-written SQL baseline (bench/analysis/run.sh)
+              bench-analysis [--data-dir DIR] [--from D] [--to D] [--only TEXT]
+                       the analyses benchmark (--only: the cases whose name contains TEXT): each analysis against a hand-written SQL baseline (bench/analysis/run.sh)
             """;
     private static final Set<String> COMMON = Set.of("data-dir", "config", "host", "port");
 
@@ -114,11 +114,11 @@ public final class Main {
                 }
             }
             case "bench-analysis": {
-                CommandLine cl = CommandLine.parse(rest, Set.of("data-dir", "from", "to"), Set.of());
+                CommandLine cl = CommandLine.parse(rest, Set.of("data-dir", "from", "to", "only"), Set.of());
                 Map<String, String> d = AnalysisBenchmark.defaults();
                 return new AnalysisBenchmark(Path.of(cl.get("data-dir") == null ? d.get("data-dir") : cl.get("data-dir")),
                         cl.get("from") == null ? d.get("from") : cl.get("from"), cl.get("to") == null ? d.get("to") : cl.get("to"),
-                        out, env).run();
+                        cl.get("only") == null ? "" : cl.get("only"), out, env).run();
             }
             case "bench-kafka": {
                 KafkaBenchmark bench = KafkaBenchmark.of(CommandLine.parse(rest,
