@@ -23,8 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -129,34 +127,36 @@ public final class RealIdExportService implements SegmentRealIdExportUseCase {
         return p;
     }
 
-    /** Every member of one snapshot, ordered by pseudonym. */
+    /**
+     * Every member of the segment's current snapshot, ordered by pseudonym. A snapshot is kept until the refresh after
+     * the one that replaced it; should the reads outlast that, the members read fall short of the recorded count and
+     * the current snapshot is read again.
+     */
     private List<String> currentMembers(SegmentDefinition segment) {
         UUID id = segment.id();
-        Instant before = segment.lastCalculatedAt();
+        SegmentDefinition current = segment;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            long count = engine.count(id);
+            if (current.lastCalculatedAt() == null) {
+                return List.of();
+            }
+            long count = current.currentUserCount();
             if (count > MAX_EXPORT_MEMBERS) {
                 throw AnalyticsException.invalidParameter("segment_id", "segment " + segment.name() + " has " + count
                         + " members; at most " + MAX_EXPORT_MEMBERS + " are exported at once");
             }
             TreeSet<String> members = new TreeSet<>();
             for (long offset = 0; ; offset += PAGE) {
-                List<String> page = engine.members(id, offset, PAGE);
+                List<String> page = engine.members(id, current.lastCalculatedAt(), offset, PAGE);
                 members.addAll(page);
                 if (page.size() < PAGE || members.size() > MAX_EXPORT_MEMBERS) {
                     break;
                 }
             }
-            Optional<SegmentDefinition> after = segments.find(id);
-            if (after.isEmpty()) {
-                throw new AnalyticsException(ErrorCode.SEGMENT_DEFINITION_NOT_FOUND, "segment " + id
-                        + " was deleted during the export", "segment_id", null, null);
-            }
-            Instant afterCalculatedAt = after.get().lastCalculatedAt();
-            if (Objects.equals(before, afterCalculatedAt) && members.size() == count) {
+            if (members.size() == count) {
                 return new ArrayList<>(members);
             }
-            before = afterCalculatedAt;
+            current = segments.find(id).orElseThrow(() -> new AnalyticsException(ErrorCode.SEGMENT_DEFINITION_NOT_FOUND,
+                    "segment " + id + " was deleted during the export", "segment_id", null, null));
         }
         throw new AnalyticsException(ErrorCode.SERVICE_BUSY, "segment " + segment.name() + " was refreshed during each of "
                 + ATTEMPTS + " reads of its members; try again");

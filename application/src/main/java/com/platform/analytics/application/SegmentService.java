@@ -15,6 +15,7 @@ import com.platform.analytics.port.out.SegmentEngine;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * {@link SegmentsUseCase}: definitions in the metadata store, memberships in the warehouse. A refresh computes a
+ * {@link SegmentsUseCase}: definitions in the metadata store, memberships in the warehouse. A refresh writes a
  * snapshot in the warehouse first, then records it in the metadata store together with {@code segment.updated}
- * (one transaction, through the outbox) when membership changed.
+ * (one transaction, through the outbox) when membership changed; the record makes it current (members and membership
+ * checks read the recorded snapshot), and snapshots older than the one it replaced are then discarded.
  *
- * <p>Refreshes of one segment are serialized. A refresh that fails leaves the previous snapshot and remembers
- * why (in the metadata store, see {@link #lastFailure}). When the warehouse snapshot changed
- * but recording it failed, the change is announced by the next successful refresh even if that one changes nothing,
- * in this process or another: changes are counted against the last recorded snapshot, which the engine keeps.
+ * <p>Refreshes of one segment are serialized, and its snapshot times only grow. A refresh that fails, in the
+ * warehouse or while recording, leaves the previous snapshot current and remembers why (in the metadata store, see
+ * {@link #lastFailure}); changes are always counted against the recorded snapshot, so none goes unannounced.
  */
 public final class SegmentService implements SegmentsUseCase {
     private static final System.Logger LOG = System.getLogger(SegmentService.class.getName());
@@ -43,6 +44,8 @@ public final class SegmentService implements SegmentsUseCase {
     private final Clock clock;
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
     private final Map<UUID, RefreshFailure> failures = new ConcurrentHashMap<>();
+    /** The latest snapshot time each segment was given here, recorded or not (a failed attempt's rows are not reused). */
+    private final Map<UUID, Instant> attempted = new ConcurrentHashMap<>();
 
     @Inject
     public SegmentService(SegmentDefinitionStore store, SegmentEngine engine, Pseudonymizer pseudonymizer, Clock clock) {
@@ -81,6 +84,7 @@ public final class SegmentService implements SegmentsUseCase {
                 throw notFound(id);
             }
             failures.remove(id);
+            attempted.remove(id);
             try {
                 engine.forget(id);
             } catch (RuntimeException e) {
@@ -92,8 +96,8 @@ public final class SegmentService implements SegmentsUseCase {
 
     @Override
     public long usersCount(UUID id) {
-        definition(id);
-        return engine.count(id);
+        Long count = definition(id).currentUserCount();
+        return count == null ? 0 : count;
     }
 
     @Override
@@ -104,7 +108,8 @@ public final class SegmentService implements SegmentsUseCase {
                 throw AnalyticsException.invalidParameter("segment_id",
                         "segment " + segment.name() + " is static: its members change by upload, not by refresh");
             }
-            return snapshot(segment, () -> engine.refresh(id, segment.draft().criteria(), clock.instant(), Optional.ofNullable(segment.lastCalculatedAt())));
+            Instant at = nextSnapshotTime(segment);
+            return snapshot(segment, () -> engine.refresh(id, segment.draft().criteria(), at, Optional.ofNullable(segment.lastCalculatedAt())));
         }
     }
 
@@ -128,7 +133,8 @@ public final class SegmentService implements SegmentsUseCase {
                 throw AnalyticsException.invalidParameter("segment_id",
                         "segment " + segment.name() + " is dynamic: its members come from its criteria");
             }
-            return snapshot(segment, () -> engine.replaceMembers(id, pseudonyms, clock.instant(), Optional.ofNullable(segment.lastCalculatedAt())));
+            Instant at = nextSnapshotTime(segment);
+            return snapshot(segment, () -> engine.replaceMembers(id, pseudonyms, at, Optional.ofNullable(segment.lastCalculatedAt())));
         }
     }
 
@@ -140,8 +146,12 @@ public final class SegmentService implements SegmentsUseCase {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw AnalyticsException.invalidParameter("size", "size is 1.." + MAX_PAGE_SIZE + ", found " + size);
         }
-        definition(id);
-        return new MembersPage(page, size, engine.count(id), engine.members(id, (long) page * size, size));
+        SegmentDefinition segment = definition(id);
+        if (segment.lastCalculatedAt() == null) {
+            return new MembersPage(page, size, 0, List.of());
+        }
+        return new MembersPage(page, size, segment.currentUserCount(),
+                engine.members(id, segment.lastCalculatedAt(), (long) page * size, size));
     }
 
     @Override
@@ -149,8 +159,8 @@ public final class SegmentService implements SegmentsUseCase {
         if (realUserId == null || realUserId.isBlank()) {
             throw AnalyticsException.invalidParameter("userId", "userId is required");
         }
-        definition(id);
-        return engine.isMember(id, pseudonymizer.pseudonym(realUserId));
+        SegmentDefinition segment = definition(id);
+        return segment.lastCalculatedAt() != null && engine.isMember(id, segment.lastCalculatedAt(), pseudonymizer.pseudonym(realUserId));
     }
 
     /**
@@ -203,7 +213,30 @@ public final class SegmentService implements SegmentsUseCase {
             throw notFound(id);
         }
         failures.remove(id);
+        // the replaced snapshot stays for readers that named it a moment ago; older ones and failed attempts go
+        Instant replaced = segment.lastCalculatedAt();
+        try {
+            engine.discardBefore(id, replaced == null ? snapshot.calculatedAt() : replaced);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "old snapshots of segment " + segment.name() + " stay: " + reason(e));
+        }
         return new RefreshOutcome(recorded.get(), snapshot.changedMembers(), changed, snapshot.sql());
+    }
+
+    /**
+     * Now, or just after the segment's recorded snapshot and the latest time given here when the clock has not moved
+     * past them (a clock step back, or two refreshes in one millisecond): a snapshot's rows are never mixed with
+     * another's.
+     */
+    private Instant nextSnapshotTime(SegmentDefinition segment) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        for (Instant earlier : new Instant[] {segment.lastCalculatedAt(), attempted.get(segment.id())}) {
+            if (earlier != null && !at.isAfter(earlier)) {
+                at = earlier.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+            }
+        }
+        attempted.put(segment.id(), at);
+        return at;
     }
 
     private static OutgoingEvent announcement(SegmentDefinition segment, SegmentEngine.Snapshot snapshot) {

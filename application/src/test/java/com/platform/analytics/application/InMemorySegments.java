@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,62 +94,69 @@ final class InMemorySegments {
 
     /** Members are whatever users the test says match (the same for every criteria), or what was uploaded. */
     static final class Engine implements SegmentEngine {
-        final Map<UUID, TreeSet<String>> snapshots = new HashMap<>();
+        /** Every snapshot written and not discarded, by segment and time: changes are counted against the current one. */
+        final Map<UUID, TreeMap<Instant, TreeSet<String>>> history = new HashMap<>();
         final Set<UUID> forgotten = new HashSet<>();
         final AtomicInteger refreshes = new AtomicInteger();
+        final List<Instant> discardedBefore = new ArrayList<>();
         Set<String> matching = Set.of();
         RuntimeException failure;
 
         @Override
-        public synchronized Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant asOf, Optional<Instant> announced) {
+        public synchronized Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant at, Optional<Instant> current) {
             refreshes.incrementAndGet();
             if (failure != null) {
                 throw failure;
             }
-            return replace(segmentId, matching, asOf, announced);
+            return write(segmentId, matching, at, current);
         }
 
         @Override
         public synchronized Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at,
-                Optional<Instant> announced) {
-            return replace(segmentId, userIds, at, announced);
+                Optional<Instant> current) {
+            return write(segmentId, userIds, at, current);
         }
 
-        /** Every snapshot taken, by segment and time: changes are counted against the announced one. */
-        final Map<UUID, Map<Instant, TreeSet<String>>> history = new HashMap<>();
-
-        private Snapshot replace(UUID segmentId, Collection<String> users, Instant at, Optional<Instant> announced) {
+        private Snapshot write(UUID segmentId, Collection<String> users, Instant at, Optional<Instant> current) {
+            TreeMap<Instant, TreeSet<String>> taken = history.computeIfAbsent(segmentId, k -> new TreeMap<>());
+            if (!taken.isEmpty() && !at.isAfter(taken.lastKey())) {
+                throw new IllegalArgumentException("snapshot " + at + " is not after " + taken.lastKey());
+            }
             TreeSet<String> next = new TreeSet<>(users);
-            Map<Instant, TreeSet<String>> taken = history.computeIfAbsent(segmentId, k -> new HashMap<>());
-            TreeSet<String> previous = announced.map(taken::get).orElse(new TreeSet<>());
+            TreeSet<String> previous = current.map(taken::get).orElse(new TreeSet<>());
             taken.put(at, next);
             Set<String> difference = new HashSet<>(next);
             difference.addAll(previous);
             Set<String> both = new HashSet<>(next);
             both.retainAll(previous);
             difference.removeAll(both);
-            snapshots.put(segmentId, next);
             return new Snapshot(at, next.size(), difference.size(), "SELECT fake");
         }
 
-        @Override
-        public synchronized long count(UUID segmentId) {
-            return snapshots.getOrDefault(segmentId, new TreeSet<>()).size();
+        /** The members of a snapshot, empty when it does not exist (any more). */
+        synchronized TreeSet<String> snapshot(UUID segmentId, Instant at) {
+            return history.getOrDefault(segmentId, new TreeMap<>()).getOrDefault(at, new TreeSet<>());
         }
 
         @Override
-        public synchronized List<String> members(UUID segmentId, long offset, int limit) {
-            return snapshots.getOrDefault(segmentId, new TreeSet<>()).stream().skip(offset).limit(limit).toList();
+        public synchronized List<String> members(UUID segmentId, Instant snapshot, long offset, int limit) {
+            return snapshot(segmentId, snapshot).stream().skip(offset).limit(limit).toList();
         }
 
         @Override
-        public synchronized boolean isMember(UUID segmentId, String userId) {
-            return snapshots.getOrDefault(segmentId, new TreeSet<>()).contains(userId);
+        public synchronized boolean isMember(UUID segmentId, Instant snapshot, String userId) {
+            return snapshot(segmentId, snapshot).contains(userId);
+        }
+
+        @Override
+        public synchronized void discardBefore(UUID segmentId, Instant keepFrom) {
+            discardedBefore.add(keepFrom);
+            history.getOrDefault(segmentId, new TreeMap<>()).headMap(keepFrom).clear();
         }
 
         @Override
         public synchronized void forget(UUID segmentId) {
-            snapshots.remove(segmentId);
+            history.remove(segmentId);
             forgotten.add(segmentId);
         }
     }

@@ -16,6 +16,7 @@ import com.platform.analytics.domain.privacy.Pseudonymizer;
 import com.platform.analytics.domain.privacy.RealIdCipher;
 import com.platform.analytics.domain.privacy.VaultKey;
 import com.platform.analytics.domain.segment.SegmentCriteria;
+import com.platform.analytics.domain.segment.SegmentDefinition;
 import com.platform.analytics.domain.segment.SegmentDraft;
 import com.platform.analytics.port.in.SegmentRealIdExportUseCase;
 import com.platform.analytics.port.in.SegmentRealIdExportUseCase.RealIdExport;
@@ -208,8 +209,8 @@ class RealIdExportServiceTest {
             private boolean refreshed;
 
             @Override
-            public List<String> members(UUID segmentId, long offset, int limit) {
-                List<String> page = super.members(segmentId, offset, limit);
+            public List<String> members(UUID segmentId, Instant snapshot, long offset, int limit) {
+                List<String> page = super.members(segmentId, snapshot, offset, limit);
                 if (!refreshed) {
                     refreshed = true;
                     clock.now = NOW.plusSeconds(60);
@@ -221,21 +222,51 @@ class RealIdExportServiceTest {
 
         RealIdExport export = exportService(refreshedWhileRead).export(exporter(), id, PURPOSE);
 
-        assertThat(export.pairs()).extracting(RealIdPair::realUserId).containsExactlyInAnyOrderElementsOf(after);
-        assertThat(export.members()).isEqualTo(after.size());
+        // the snapshot current when the export began, whole: the replaced snapshot stays until the next refresh
+        assertThat(export.pairs()).extracting(RealIdPair::realUserId).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(export.members()).isEqualTo(before.size());
+    }
+
+    @Test
+    void whenTheSnapshotBeingReadIsDiscardedTheCurrentOneIsReadAgain() {
+        List<String> first = IntStream.range(0, RealIdExportService.PAGE + 5).mapToObj(i -> "first-" + i).toList();
+        List<String> second = List.of("second-a");
+        List<String> third = IntStream.range(0, RealIdExportService.PAGE + 3).mapToObj(i -> "third-" + i).toList();
+        UUID id = segmentOf(first);
+        ingested(first);
+        ingested(third);
+        SegmentEngine refreshedTwiceWhileRead = new DelegatingEngine(engine) {
+            private boolean refreshed;
+
+            @Override
+            public List<String> members(UUID segmentId, Instant snapshot, long offset, int limit) {
+                List<String> page = super.members(segmentId, snapshot, offset, limit);
+                if (!refreshed) {
+                    refreshed = true;
+                    clock.now = NOW.plusSeconds(60);
+                    segments.uploadMembers(id, second);
+                    clock.now = NOW.plusSeconds(120);
+                    segments.uploadMembers(id, third); // the snapshot being read is now discarded
+                }
+                return page;
+            }
+        };
+
+        RealIdExport export = exportService(refreshedTwiceWhileRead).export(exporter(), id, PURPOSE);
+
+        assertThat(export.pairs()).extracting(RealIdPair::realUserId).containsExactlyInAnyOrderElementsOf(third);
+        assertThat(export.members()).isEqualTo(third.size());
     }
 
     @Test
     void aSegmentBeyondTheExportLimitIsRefusedAsTooLarge() {
-        SegmentEngine huge = new DelegatingEngine(engine) {
-            @Override
-            public long count(UUID segmentId) {
-                return SegmentRealIdExportUseCase.MAX_EXPORT_MEMBERS + 1L;
-            }
-        };
         UUID id = segmentOf(List.of("alice"));
+        SegmentDefinition recorded = store.rows.get(id);
+        // the recorded count decides, before any member is read
+        store.rows.put(id, new SegmentDefinition(id, recorded.draft(), recorded.lastCalculatedAt(),
+                SegmentRealIdExportUseCase.MAX_EXPORT_MEMBERS + 1L, recorded.createdAt(), recorded.updatedAt()));
 
-        assertThatThrownBy(() -> exportService(huge).export(exporter(), id, PURPOSE))
+        assertThatThrownBy(() -> service.export(exporter(), id, PURPOSE))
                 .isInstanceOfSatisfying(AnalyticsException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY_PARAMETERS));
         assertThat(audit.entries).isEmpty();
@@ -279,28 +310,28 @@ class RealIdExportServiceTest {
         }
 
         @Override
-        public Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant asOf, Optional<Instant> announced) {
-            return inner.refresh(segmentId, criteria, asOf, announced);
+        public Snapshot refresh(UUID segmentId, SegmentCriteria criteria, Instant at, Optional<Instant> current) {
+            return inner.refresh(segmentId, criteria, at, current);
         }
 
         @Override
-        public Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at, Optional<Instant> announced) {
-            return inner.replaceMembers(segmentId, userIds, at, announced);
+        public Snapshot replaceMembers(UUID segmentId, Collection<String> userIds, Instant at, Optional<Instant> current) {
+            return inner.replaceMembers(segmentId, userIds, at, current);
         }
 
         @Override
-        public long count(UUID segmentId) {
-            return inner.count(segmentId);
+        public List<String> members(UUID segmentId, Instant snapshot, long offset, int limit) {
+            return inner.members(segmentId, snapshot, offset, limit);
         }
 
         @Override
-        public List<String> members(UUID segmentId, long offset, int limit) {
-            return inner.members(segmentId, offset, limit);
+        public boolean isMember(UUID segmentId, Instant snapshot, String userId) {
+            return inner.isMember(segmentId, snapshot, userId);
         }
 
         @Override
-        public boolean isMember(UUID segmentId, String userId) {
-            return inner.isMember(segmentId, userId);
+        public void discardBefore(UUID segmentId, Instant keepFrom) {
+            inner.discardBefore(segmentId, keepFrom);
         }
 
         @Override

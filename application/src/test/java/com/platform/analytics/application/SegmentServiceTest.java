@@ -116,7 +116,8 @@ class SegmentServiceTest {
 
         assertThatThrownBy(() -> service.refresh(payers.id())).isInstanceOf(AnalyticsException.class);
         store.failRecording = null;
-        // a new process: nothing remembered in memory, only the stores
+        // a new process, moments later: nothing remembered in memory, only the stores
+        clock.advance(Duration.ofSeconds(5));
         SegmentService restarted = new SegmentService(store, engine, pseudonymizer, clock);
         SegmentsUseCase.RefreshOutcome next = restarted.refresh(payers.id());
 
@@ -125,6 +126,30 @@ class SegmentServiceTest {
         assertThat(store.outbox).hasSize(1);
         assertThat(restarted.refresh(payers.id()).announced()).as("recorded now: nothing more to announce").isFalse();
         assertThat(store.outbox).hasSize(1);
+    }
+
+    @Test
+    void snapshotTimesOnlyGrowEvenWhenTheClockDoesNotAndTheReplacedSnapshotIsKeptOneRefreshLonger() {
+        SegmentDefinition payers = service.create(dynamic("payers", null));
+        engine.matching = Set.of("k1_a");
+        Instant first = service.refresh(payers.id()).definition().lastCalculatedAt();
+        engine.failure = new AnalyticsException(ErrorCode.STORAGE_UNAVAILABLE, "warehouse down");
+        assertThatThrownBy(() -> service.refresh(payers.id())).isSameAs(engine.failure);
+        engine.failure = null;
+        engine.matching = Set.of("k1_a", "k1_b");
+
+        // the clock stands still: each attempt, failed or not, gets the next millisecond
+        SegmentsUseCase.RefreshOutcome second = service.refresh(payers.id());
+        assertThat(second.definition().lastCalculatedAt()).isAfter(first);
+        assertThat(second.changedMembers()).isEqualTo(1);
+        assertThat(service.members(payers.id(), 0, 10).userIds()).containsExactly("k1_a", "k1_b");
+        assertThat(service.usersCount(payers.id())).isEqualTo(2);
+        assertThat(engine.snapshot(payers.id(), first)).as("replaced, kept for readers that named it").containsExactly("k1_a");
+
+        clock.advance(Duration.ofMinutes(1));
+        service.refresh(payers.id());
+        assertThat(engine.snapshot(payers.id(), first)).as("discarded by the refresh after").isEmpty();
+        assertThat(engine.snapshot(payers.id(), second.definition().lastCalculatedAt())).containsExactly("k1_a", "k1_b");
     }
 
     @Test

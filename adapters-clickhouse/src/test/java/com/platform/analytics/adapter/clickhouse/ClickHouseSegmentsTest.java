@@ -1,7 +1,9 @@
 package com.platform.analytics.adapter.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.event.EventTypes;
 import com.platform.analytics.domain.fact.FactRow;
 import com.platform.analytics.domain.json.Json;
@@ -265,7 +267,7 @@ class ClickHouseSegmentsTest {
     }
 
     @Test
-    void aRefreshReplacesTheSnapshotAndCountsTheChange() {
+    void aRefreshWritesASnapshotNamedByItsTimeAndCountsTheChangeAgainstTheCurrentOne() {
         UUID segment = UUID.randomUUID();
         SegmentCriteria payers = criteria("{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":1}");
         SegmentCriteria bigPayers = criteria("{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":2}");
@@ -273,79 +275,84 @@ class ClickHouseSegmentsTest {
         Set<String> big = expectedMembers(bigPayers);
         assertThat(big).isNotEmpty().hasSizeLessThan(all.size());
 
-        assertThat(segments.count(segment)).isZero();
-        assertThat(segments.members(segment, 0, 10)).isEmpty();
+        assertThat(segments.members(segment, AS_OF, 0, 10)).isEmpty();
 
         SegmentEngine.Snapshot first = segments.refresh(segment, payers, AS_OF, Optional.empty());
-        SegmentEngine.Snapshot same = segments.refresh(segment, payers, AS_OF, Optional.of(first.calculatedAt()));
+        SegmentEngine.Snapshot same = segments.refresh(segment, payers, AS_OF.plusMillis(1), Optional.of(first.calculatedAt()));
         SegmentEngine.Snapshot smaller = segments.refresh(segment, bigPayers, AS_OF.plusSeconds(60), Optional.of(same.calculatedAt()));
 
+        assertThat(first.calculatedAt()).isEqualTo(AS_OF);
         assertThat(first.userCount()).isEqualTo(all.size());
         assertThat(first.changedMembers()).isEqualTo(all.size());
         assertThat(same.changedMembers()).isZero();
-        assertThat(same.calculatedAt()).isAfter(first.calculatedAt());
+        assertThat(smaller.userCount()).isEqualTo(big.size());
         assertThat(smaller.changedMembers()).isEqualTo(all.size() - big.size());
-        assertThat(segments.count(segment)).isEqualTo(big.size());
         List<String> paged = new ArrayList<>();
         for (int page = 0; page * 7 < big.size() + 7; page++) {
-            paged.addAll(segments.members(segment, page * 7L, 7));
+            paged.addAll(segments.members(segment, smaller.calculatedAt(), page * 7L, 7));
         }
         assertThat(paged).containsExactlyElementsOf(big);
+        assertThat(segments.members(segment, same.calculatedAt(), 0, 10_000)).as("an earlier snapshot, as it was")
+                .containsExactlyElementsOf(all);
         String member = big.iterator().next();
         String formerMember = all.stream().filter(u -> !big.contains(u)).findFirst().orElseThrow();
-        assertThat(segments.isMember(segment, member)).isTrue();
-        assertThat(segments.isMember(segment, formerMember)).isFalse();
-        assertThat(segments.isMember(segment, "' OR 1=1 --")).isFalse();
-        assertRowsSoon(segment, String.valueOf(big.size() + all.size())); // "older snapshots are removed, the announced one stays"
-        assertThat(segments.refresh(segment, bigPayers, AS_OF.plusSeconds(61), Optional.of(smaller.calculatedAt())).changedMembers())
-                .isZero();
-        assertRowsSoon(segment, String.valueOf(big.size())); // "unchanged: one snapshot serves as both"
+        assertThat(segments.isMember(segment, smaller.calculatedAt(), member)).isTrue();
+        assertThat(segments.isMember(segment, smaller.calculatedAt(), formerMember)).isFalse();
+        assertThat(segments.isMember(segment, same.calculatedAt(), formerMember)).isTrue();
+        assertThat(segments.isMember(segment, smaller.calculatedAt(), "' OR 1=1 --")).isFalse();
+        assertThatThrownBy(() -> segments.refresh(segment, payers, AS_OF.plusSeconds(60), Optional.of(smaller.calculatedAt())))
+                .as("a snapshot must come after the current one").isInstanceOf(IllegalArgumentException.class);
+
+        segments.discardBefore(segment, same.calculatedAt());
+        assertRowsSoon(segment, String.valueOf(all.size() + big.size())); // "the first snapshot goes, later ones stay"
+        assertThat(segments.members(segment, first.calculatedAt(), 0, 10)).isEmpty();
 
         segments.forget(segment);
-        assertThat(segments.count(segment)).isZero();
+        assertRowsSoon(segment, "0");
+        assertThat(segments.members(segment, smaller.calculatedAt(), 0, 10)).isEmpty();
     }
 
     @Test
-    void changesAreCountedAgainstTheAnnouncedSnapshotNotAnUnrecordedOneInBetween() {
+    void changesAreCountedAgainstTheCurrentSnapshotNotAnUnrecordedOneInBetween() {
         UUID segment = UUID.randomUUID();
         SegmentCriteria payers = criteria("{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":1}");
         SegmentCriteria bigPayers = criteria("{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":2}");
         Set<String> all = expectedMembers(payers);
         Set<String> big = expectedMembers(bigPayers);
 
-        SegmentEngine.Snapshot announced = segments.refresh(segment, payers, AS_OF, Optional.empty());
-        // computed, but its recording failed: never announced
-        SegmentEngine.Snapshot unrecorded = segments.refresh(segment, bigPayers, AS_OF, Optional.of(announced.calculatedAt()));
+        SegmentEngine.Snapshot current = segments.refresh(segment, payers, AS_OF, Optional.empty());
+        // written, but its recording failed: never current, never announced
+        SegmentEngine.Snapshot unrecorded = segments.refresh(segment, bigPayers, AS_OF.plusSeconds(1), Optional.of(current.calculatedAt()));
         assertThat(unrecorded.changedMembers()).isEqualTo(all.size() - big.size());
-        SegmentEngine.Snapshot next = segments.refresh(segment, bigPayers, AS_OF, Optional.of(announced.calculatedAt()));
+        SegmentEngine.Snapshot next = segments.refresh(segment, bigPayers, AS_OF.plusSeconds(2), Optional.of(current.calculatedAt()));
 
         assertThat(next.changedMembers()).as("the unannounced change is counted again").isEqualTo(all.size() - big.size());
-        assertThat(segments.count(segment)).isEqualTo(big.size());
-        assertRowsSoon(segment, String.valueOf(all.size() + big.size())); // "the current and the announced snapshot are kept, nothing else"
-        SegmentEngine.Snapshot after = segments.refresh(segment, bigPayers, AS_OF, Optional.of(next.calculatedAt()));
+        assertThat(next.userCount()).isEqualTo(big.size());
+        SegmentEngine.Snapshot after = segments.refresh(segment, bigPayers, AS_OF.plusSeconds(3), Optional.of(next.calculatedAt()));
         assertThat(after.changedMembers()).isZero();
-        assertRowsSoon(segment, String.valueOf(big.size()));
+        segments.discardBefore(segment, next.calculatedAt());
+        assertRowsSoon(segment, String.valueOf(2 * big.size())); // "the failed attempt's rows go with the older snapshot"
     }
 
     @Test
-    void aFailedRefreshLeavesTheCurrentSnapshot() {
+    void aFailedRefreshLeavesTheCurrentSnapshotAndItsRowsAreNeverRead() {
         UUID segment = UUID.randomUUID();
         SegmentCriteria payers = criteria("{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":1}");
-        segments.refresh(segment, payers, AS_OF, Optional.empty());
+        SegmentEngine.Snapshot current = segments.refresh(segment, payers, AS_OF, Optional.empty());
         ClickHouseSegments broken = new ClickHouseSegments(engine.transport(), "segments_test_missing");
 
-        try {
-            broken.refresh(segment, payers, AS_OF.plusSeconds(1), Optional.empty());
-        } catch (RuntimeException expected) {
-            // the database does not exist
-        }
-        // an attempt that wrote members but never its snapshot row: its rows are not read
+        assertThatThrownBy(() -> broken.refresh(segment, payers, AS_OF.plusSeconds(1), Optional.of(current.calculatedAt())))
+                .isInstanceOf(AnalyticsException.class);
+        // an attempt that wrote some members and then failed
         engine.transport().execute("INSERT INTO segments_test.segment_members VALUES ('" + segment
-                + "', toDateTime64('2026-04-01 00:00:00.000', 3, 'UTC'), 'k1_intruder')");
+                + "', toDateTime64('2026-03-31 12:00:01.000', 3, 'UTC'), 'k1_intruder')");
 
-        assertThat(segments.count(segment)).isEqualTo(expectedMembers(payers).size());
-        assertThat(segments.isMember(segment, "k1_intruder")).isFalse();
-        assertThat(segments.members(segment, 0, 1000)).containsExactlyElementsOf(expectedMembers(payers));
+        assertThat(segments.isMember(segment, current.calculatedAt(), "k1_intruder")).isFalse();
+        assertThat(segments.members(segment, current.calculatedAt(), 0, 1000)).containsExactlyElementsOf(expectedMembers(payers));
+        SegmentEngine.Snapshot next = segments.refresh(segment, payers, AS_OF.plusSeconds(2), Optional.of(current.calculatedAt()));
+        assertThat(next.changedMembers()).isZero();
+        segments.discardBefore(segment, next.calculatedAt());
+        assertRowsSoon(segment, String.valueOf(expectedMembers(payers).size()));
     }
 
     @Test
@@ -354,19 +361,21 @@ class ClickHouseSegmentsTest {
         List<String> ids = List.of("k1_b", "k1_a", "it's", "back\\slash", "tab\tid", "new\nline", "k1_a", "🎮");
 
         SegmentEngine.Snapshot snapshot = segments.replaceMembers(segment, ids, AS_OF, Optional.empty());
-        SegmentEngine.Snapshot again = segments.replaceMembers(segment, List.of("k1_a"), AS_OF, Optional.of(snapshot.calculatedAt()));
+        SegmentEngine.Snapshot again = segments.replaceMembers(segment, List.of("k1_a"), AS_OF.plusSeconds(1),
+                Optional.of(snapshot.calculatedAt()));
 
         assertThat(snapshot.userCount()).isEqualTo(7);
         assertThat(again.changedMembers()).isEqualTo(6);
-        assertThat(segments.members(segment, 0, 10)).containsExactly("k1_a");
-        segments.replaceMembers(segment, ids, AS_OF, Optional.of(again.calculatedAt()));
-        assertThat(segments.members(segment, 0, 10)).containsExactlyElementsOf(new TreeSet<>(ids));
+        assertThat(segments.members(segment, again.calculatedAt(), 0, 10)).containsExactly("k1_a");
+        SegmentEngine.Snapshot back = segments.replaceMembers(segment, ids, AS_OF.plusSeconds(2), Optional.of(again.calculatedAt()));
+        assertThat(segments.members(segment, back.calculatedAt(), 0, 10)).containsExactlyElementsOf(new TreeSet<>(ids));
         for (String id : ids) {
-            assertThat(segments.isMember(segment, id)).as(id).isTrue();
+            assertThat(segments.isMember(segment, back.calculatedAt(), id)).as(id).isTrue();
         }
-        assertThat(segments.replaceMembers(segment, List.of(), AS_OF, Optional.empty()).userCount()).isZero();
-        assertThat(segments.count(segment)).isZero();
-        assertThat(segments.members(segment, 0, 10)).isEmpty();
+        SegmentEngine.Snapshot empty = segments.replaceMembers(segment, List.of(), AS_OF.plusSeconds(3), Optional.of(back.calculatedAt()));
+        assertThat(empty.userCount()).isZero();
+        assertThat(empty.changedMembers()).isEqualTo(7);
+        assertThat(segments.members(segment, empty.calculatedAt(), 0, 10)).isEmpty();
     }
 
     private static SegmentCriteria criteria(String json) {
@@ -377,15 +386,15 @@ class ClickHouseSegmentsTest {
         UUID segment = UUID.randomUUID();
         SegmentEngine.Snapshot snapshot = segments.refresh(segment, criteria, AS_OF, Optional.empty());
         Set<String> expected = expectedMembers(criteria);
-        assertThat(new TreeSet<>(segments.members(segment, 0, 10_000))).as("%s", Json.write(criteria.toJson()))
+        assertThat(new TreeSet<>(segments.members(segment, snapshot.calculatedAt(), 0, 10_000))).as("%s", Json.write(criteria.toJson()))
                 .containsExactlyElementsOf(expected);
         assertThat(snapshot.userCount()).isEqualTo(expected.size());
         assertThat(snapshot.sql()).contains("INSERT INTO");
     }
 
     /**
-     * The segment's member rows, once the clean-up of older snapshots has run: it is not waited for (the refresh masks
-     * nothing a reader uses: readers take the current snapshot only), so the rows go shortly after.
+     * The segment's member rows, once a clean-up has run: it is not waited for (it masks nothing a reader uses: readers
+     * name the current snapshot), so the rows go shortly after.
      */
     private static void assertRowsSoon(UUID segment, Object expected) {
         String sql = "SELECT count() FROM segments_test.segment_members WHERE segment_id = '" + segment + "'";
