@@ -23,8 +23,9 @@ import java.util.Set;
  * fill). A step-k event extends the level k-1 as it stood before the event's millisecond ({@code P(k-1)}: the
  * previous event's {@code L(k-1)}, carried over the events of one millisecond), when it lies within that entry's
  * window; {@code Lk} is the forward fill of those entries (they never decrease, so the last is the greatest). So
- * events of one millisecond never follow each other: "strictly after" is by at least one millisecond. The levels
- * are one fold over the steps, whose state carries {@code L(k-1)} and the arrays of the users still going.
+ * events of one millisecond never follow each other: "strictly after" is by at least one millisecond. Levels beyond
+ * the first four are one fold over the steps, whose state carries {@code L(k-1)} and the arrays of the users still
+ * going.
  *
  * <p>The user's depth D is the deepest level reached, and the entry s the first non-zero value of {@code LD}: the
  * latest start among the chains that reached D first. The time of step k from that entry is the first time
@@ -60,6 +61,9 @@ final class FunnelSql {
 
     /** Low bits of a packed event that hold its step mask (at most 20 steps). */
     private static final int MASK_BITS = FunnelQuery.MAX_STEPS;
+
+    /** Levels computed as expressions of their own; any beyond them in one fold (see {@link #of}). */
+    private static final int SEPARATE_LEVELS = 4;
 
     private FunnelSql() {
     }
@@ -153,25 +157,42 @@ final class FunnelSql {
                         : " GROUP BY xxh3(user_id) HAVING max(bitAnd(m, 1)) = 1"
                                 + " AND throwIf(min(cityHash64(user_id)) != max(cityHash64(user_id)), " + COLLISION_IN_SQL + ") = 0");
 
-        // The levels, as one fold over the steps 2..n whose state is (times, packed events, first-of-millisecond flags,
-        // L(k-1), [f1 .. f(k-1)]); fk is the first entry at level k, 0 when level k was not reached. One expression for
-        // every level: ClickHouse analyses each expression of a query, and a SELECT or alias per level made the
-        // analysis of a 20-step funnel alone cost ~200 ms (the fold's: ~30 ms). A user who did not reach level k
-        // cannot reach k + 1, so the state's arrays are emptied for them: most users stop within the first levels, and
-        // the later levels pass over the few who go on. The originals (g, t) stay for the walk.
+        // The levels. fk is the first entry at level k, 0 when level k was not reached. The first few are expressions
+        // of their own; the rest, if any, one fold over the steps whose state is (times, packed events,
+        // first-of-millisecond flags, L(k-1), [f1 .. f(k-1)]). ClickHouse analyses each expression of a query, about
+        // 10 ms per level here, so a 20-step funnel of separate levels spent ~200 ms before reading a row; the fold is
+        // one expression for all its levels. A user who did not reach level k cannot reach k + 1, so the fold's state
+        // holds empty arrays for them: most users stop within the first levels, and the later levels pass over the few
+        // who go on. The originals (g, t) stay for the walk.
         String carried = "g, t" + (q.breakdown().isPresent() ? ", b" : "");
-        String level = "arrayFill(v -> v != 0, arrayMap((ti, x, c) -> if(bitTest(x, k - 1) AND c != 0 AND ti <= c + " + windowMillis
-                + ", c, 0), acc.1, acc.2, arrayFill((v, f) -> f, arrayShiftRight(acc.4, 1), acc.3)))";
-        String entry = "arrayFirst(v -> v != 0, " + level + ")";
-        String kept = "if(" + entry + " != 0, length(acc.1), 0)";
-        String step = "(acc, k) -> (arraySlice(acc.1, 1, " + kept + "), arraySlice(acc.2, 1, " + kept + "), arraySlice(acc.3, 1, "
-                + kept + "), arraySlice(" + level + ", 1, " + kept + "), arrayPushBack(acc.5, " + entry + "))";
-        String levels = "SELECT " + carried + ", arrayFold(" + step + ", range(2, " + (n + 1) + "), (t, g, first_of_ms, L1,"
-                + " [arrayFirst(v -> v != 0, L1)])).5 AS firsts FROM (SELECT *, "
-                + "arrayMap(x -> toInt64(bitShiftRight(x, " + MASK_BITS + ")), g) AS t, "
-                + "arrayMap((d, i) -> i = 1 OR d != 0, arrayDifference(t), arrayEnumerate(t)) AS first_of_ms, "
-                + "arrayFill(v -> v != 0, arrayMap((ti, x) -> if(bitTest(x, 0), ti, 0), t, g)) AS L1"
-                + " FROM (" + perUser + "))";
+        int separate = Math.min(n, SEPARATE_LEVELS);
+        StringBuilder first = new StringBuilder("SELECT *");
+        List<String> firsts = new ArrayList<>();
+        firsts.add("arrayFirst(v -> v != 0, L1)");
+        for (int k = 2; k <= separate; k++) {
+            first.append(", ").append(level(Integer.toString(k - 1), "t", "g", "L" + (k - 1), "first_of_ms", windowMillis))
+                    .append(" AS L").append(k);
+            firsts.add("arrayFirst(v -> v != 0, L" + k + ")");
+        }
+        first.append(" FROM (SELECT *, ")
+                .append("arrayMap(x -> toInt64(bitShiftRight(x, ").append(MASK_BITS).append(")), g) AS t, ")
+                .append("arrayMap((d, i) -> i = 1 OR d != 0, arrayDifference(t), arrayEnumerate(t)) AS first_of_ms, ")
+                .append("arrayFill(v -> v != 0, arrayMap((ti, x) -> if(bitTest(x, 0), ti, 0), t, g)) AS L1")
+                .append(" FROM (").append(perUser).append("))");
+        String levels;
+        if (separate == n) {
+            levels = "SELECT " + carried + ", [" + String.join(", ", firsts) + "] AS firsts FROM (" + first + ")";
+        } else {
+            String level = level("k - 1", "acc.1", "acc.2", "acc.4", "acc.3", windowMillis);
+            String entry = "arrayFirst(v -> v != 0, " + level + ")";
+            String kept = "if(" + entry + " != 0, length(acc.1), 0)";
+            String step = "(acc, k) -> (arraySlice(acc.1, 1, " + kept + "), arraySlice(acc.2, 1, " + kept + "), arraySlice(acc.3, 1, "
+                    + kept + "), arraySlice(" + level + ", 1, " + kept + "), arrayPushBack(acc.5, " + entry + "))";
+            String reached = "if(" + firsts.get(separate - 1) + " != 0, length(t), 0)";
+            levels = "SELECT " + carried + ", arrayFold(" + step + ", range(" + (separate + 1) + ", " + (n + 1) + "), (arraySlice(t, 1, "
+                    + reached + "), arraySlice(g, 1, " + reached + "), arraySlice(first_of_ms, 1, " + reached + "), arraySlice(L"
+                    + separate + ", 1, " + reached + "), [" + String.join(", ", firsts) + "])).5 AS firsts FROM (" + first + ")";
+        }
 
         // fk != 0 exactly when level k was reached, and a level is reached only after the one before it: the depth is
         // the count of reached levels. The chain from s, one step per fold iteration (as many as the depth): step k is
@@ -193,6 +214,16 @@ final class FunnelSql {
         return "SELECT isNull(key) AS total, ifNull(key, '') AS value, step, count() AS users,"
                 + " quantileExactInclusive(0.5)(seconds) AS median_seconds, avg(seconds) AS mean_seconds"
                 + " FROM (" + steps + ") GROUP BY key, step ORDER BY total DESC, value, step";
+    }
+
+    /**
+     * Level k's array {@code Lk} from level k-1's: a step-k event ({@code bit} of its mask) extends the previous
+     * level as it stood before the event's millisecond, within that entry's window; then the forward fill.
+     */
+    private static String level(String bit, String times, String events, String previous, String firstOfMs, long windowMillis) {
+        return "arrayFill(v -> v != 0, arrayMap((ti, x, c) -> if(bitTest(x, " + bit + ") AND c != 0 AND ti <= c + " + windowMillis
+                + ", c, 0), " + times + ", " + events + ", arrayFill((v, f) -> f, arrayShiftRight(" + previous + ", 1), "
+                + firstOfMs + ")))";
     }
 
     /** A filter as a condition; values are quoted literals or plain decimal numbers, never raw request text. */
