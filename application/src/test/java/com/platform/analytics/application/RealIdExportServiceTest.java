@@ -205,20 +205,8 @@ class RealIdExportServiceTest {
         UUID id = segmentOf(before);
         ingested(before);
         ingested(after);
-        SegmentEngine refreshedWhileRead = new DelegatingEngine(engine) {
-            private boolean refreshed;
-
-            @Override
-            public List<String> members(UUID segmentId, Instant snapshot, long offset, int limit) {
-                List<String> page = super.members(segmentId, snapshot, offset, limit);
-                if (!refreshed) {
-                    refreshed = true;
-                    clock.now = NOW.plusSeconds(60);
-                    segments.uploadMembers(id, after); // a new snapshot after the first page was read
-                }
-                return page;
-            }
-        };
+        // a new snapshot after the first page was read
+        SegmentEngine refreshedWhileRead = uploadingAfterTheFirstPage(id, List.of(after));
 
         RealIdExport export = exportService(refreshedWhileRead).export(exporter(), id, PURPOSE);
 
@@ -235,22 +223,8 @@ class RealIdExportServiceTest {
         UUID id = segmentOf(first);
         ingested(first);
         ingested(third);
-        SegmentEngine refreshedTwiceWhileRead = new DelegatingEngine(engine) {
-            private boolean refreshed;
-
-            @Override
-            public List<String> members(UUID segmentId, Instant snapshot, long offset, int limit) {
-                List<String> page = super.members(segmentId, snapshot, offset, limit);
-                if (!refreshed) {
-                    refreshed = true;
-                    clock.now = NOW.plusSeconds(60);
-                    segments.uploadMembers(id, second);
-                    clock.now = NOW.plusSeconds(120);
-                    segments.uploadMembers(id, third); // the snapshot being read is now discarded
-                }
-                return page;
-            }
-        };
+        // two snapshots after the first page was read: the one being read is then discarded
+        SegmentEngine refreshedTwiceWhileRead = uploadingAfterTheFirstPage(id, List.of(second, third));
 
         RealIdExport export = exportService(refreshedTwiceWhileRead).export(exporter(), id, PURPOSE);
 
@@ -270,6 +244,26 @@ class RealIdExportServiceTest {
                 .isInstanceOfSatisfying(AnalyticsException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUERY_PARAMETERS));
         assertThat(audit.entries).isEmpty();
+    }
+
+    /** The engine, with these uploads made (a minute apart) right after the first page of members is read. */
+    private SegmentEngine uploadingAfterTheFirstPage(UUID id, List<List<String>> uploads) {
+        return new DelegatingEngine(engine) {
+            private boolean uploaded;
+
+            @Override
+            public List<String> members(UUID segmentId, Instant snapshot, long offset, int limit) {
+                List<String> page = super.members(segmentId, snapshot, offset, limit);
+                if (!uploaded) {
+                    uploaded = true;
+                    for (List<String> members : uploads) {
+                        clock.now = clock.now.plusSeconds(60);
+                        segments.uploadMembers(id, members);
+                    }
+                }
+                return page;
+            }
+        };
     }
 
     private static void assertDenied(ThrowingCallable call) {
