@@ -128,6 +128,21 @@ public final class ClickHouseHttpTransport implements ClickHouseTransport, AutoC
         });
     }
 
+    /**
+     * The parameters go as the HTTP interface's {@code param_<name>} URL parameters. Servers before 19.x know no
+     * query parameters and refuse them as unknown settings.
+     */
+    @Override
+    public void execute(String sql, Map<String, String> parameters) {
+        requireNonNull(sql, "sql is null");
+        Map<String, String> settings = new LinkedHashMap<>();
+        QueryParameters.checked(parameters).forEach((name, value) -> settings.put("param_" + name, QueryParameters.escaped(value)));
+        run(Kind.WRITE, sql, settings, queryId -> {
+            drain(sql, queryId, settings, ClickHouseFormat.TabSeparated);
+            return null;
+        });
+    }
+
     @Override
     public String query(String sql, String format) {
         return query(sql, format, Map.of());

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link SegmentEngine} in ClickHouse. A snapshot is its members' rows in {@code segment_members} under the snapshot's
  * time, written by one INSERT ... SELECT over the user attributes of {@link SegmentSql} (computed where the events
- * are), then counted together with the changes against the current snapshot (one query). Which snapshot is current
+ * are; the criteria's values bound as query parameters), then counted together with the changes against the current snapshot (one query). Which snapshot is current
  * is the metadata store's record, named by every read, so nothing here makes a snapshot current: a refresh is two
  * statements, and an attempt that failed leaves rows nobody reads until {@link #discardBefore} removes them.
  *
@@ -62,11 +62,12 @@ public final class ClickHouseSegments implements SegmentEngine {
         requireNonNull(segmentId, "segmentId is null");
         requireNonNull(criteria, "criteria is null");
         Instant calculatedAt = snapshotTime(at, current);
-        String sql = "INSERT INTO " + db + ".segment_members (segment_id, calculated_at, user_id) SELECT "
+        SegmentSql.Bound members = SegmentSql.members(database, calculatedAt, criteria);
+        SegmentSql.Bound insert = new SegmentSql.Bound("INSERT INTO " + db + ".segment_members (segment_id, calculated_at, user_id) SELECT "
                 + SqlLiterals.string(segmentId.toString()) + ", " + SqlLiterals.instant(calculatedAt) + ", user_id FROM ("
-                + SegmentSql.members(database, calculatedAt, criteria) + ")";
-        transport.execute(sql);
-        return counted(segmentId, calculatedAt, sql, current);
+                + members.sql() + ")", members.parameters());
+        transport.execute(insert.sql(), insert.parameters());
+        return counted(segmentId, calculatedAt, insert.explained(), current);
     }
 
     @Override

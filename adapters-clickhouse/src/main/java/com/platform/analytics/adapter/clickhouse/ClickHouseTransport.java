@@ -9,6 +9,12 @@ public interface ClickHouseTransport {
     /** Runs a statement whose output does not matter (DDL, INSERT ... SELECT). */
     void execute(String sql);
 
+    /**
+     * As {@link #execute(String)}, with query parameters: each {@code {name:Type}} placeholder in {@code sql} takes the
+     * value of {@code parameters.get(name)}, parsed by the engine as {@code Type} (see {@link QueryParameters}).
+     */
+    void execute(String sql, java.util.Map<String, String> parameters);
+
     /** Runs a query and returns its whole output in {@code format} (e.g. {@code TabSeparated}), UTF-8 decoded. */
     String query(String sql, String format);
 

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +17,9 @@ import java.util.TreeSet;
 
 /**
  * The SQL of segments: the user attributes of {@link SegmentField} computed from {@code events} in one grouped
- * query, and a criteria tree compiled to a condition over them. Every value of a criteria tree enters the SQL
- * through {@link SqlLiterals}; field names and operators come from enums, never from the request.
+ * query, and a criteria tree compiled to a condition over them. Every value of a criteria tree is a query parameter
+ * ({@code {v0:String}}, bound by the engine, see {@link QueryParameters}), never SQL text; field names and operators
+ * come from enums, never from the request.
  *
  * <p>"Latest" events (country, platform, ban, status) are ordered by (time, source, id), so two events in the same
  * millisecond still give one answer. Each condition is wrapped in {@code ifNull(..., 0)}: a condition on an absent
@@ -41,8 +43,28 @@ final class SegmentSql {
      * type first, so this reads a small part of them). Same members, exactly: the attributes the criteria read come out
      * the same from those events, and every user left out has their "no such event" values, which do not match.
      */
-    static String members(String database, Instant asOf, SegmentCriteria criteria) {
-        return "SELECT user_id FROM (" + attributes(database, asOf, sourceTypes(criteria)) + ") WHERE " + condition(criteria);
+    static Bound members(String database, Instant asOf, SegmentCriteria criteria) {
+        Bound condition = condition(criteria);
+        return new Bound("SELECT user_id FROM (" + attributes(database, asOf, sourceTypes(criteria)) + ") WHERE " + condition.sql(),
+                condition.parameters());
+    }
+
+    /**
+     * SQL with query parameters: its {@code {name:Type}} placeholders and their values' texts.
+     */
+    record Bound(String sql, Map<String, String> parameters) {
+        Bound {
+            java.util.Objects.requireNonNull(sql, "sql is null");
+            parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        }
+
+        /**
+         * The statement as clickhouse-client would run it, for {@code explain}: a {@code SET} of the parameters (their
+         * values quoted), then the SQL.
+         */
+        String explained() {
+            return parameters.isEmpty() ? sql : QueryParameters.set(parameters) + ";\n" + sql;
+        }
     }
 
     /** The event types the members of the criteria must have one of (see {@link #members}); empty: no such limit. */
@@ -125,66 +147,85 @@ final class SegmentSql {
                 + " GROUP BY user_id";
     }
 
-    /** The criteria as a ClickHouse boolean expression over the columns of {@link #attributes}. */
-    static String condition(SegmentCriteria criteria) {
+    /** The criteria as a ClickHouse boolean expression over the columns of {@link #attributes}, values as parameters. */
+    static Bound condition(SegmentCriteria criteria) {
         StringBuilder sb = new StringBuilder(128);
-        append(criteria, sb);
-        return sb.toString();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        append(criteria, sb, parameters);
+        return new Bound(sb.toString(), parameters);
     }
 
-    private static void append(SegmentCriteria criteria, StringBuilder sb) {
+    private static void append(SegmentCriteria criteria, StringBuilder sb, Map<String, String> parameters) {
         if (criteria instanceof SegmentCriteria.All all) {
-            group(all.children(), " AND ", sb);
+            group(all.children(), " AND ", sb, parameters);
         } else if (criteria instanceof SegmentCriteria.Any any) {
-            group(any.children(), " OR ", sb);
+            group(any.children(), " OR ", sb, parameters);
         } else if (criteria instanceof SegmentCriteria.Not not) {
             sb.append("NOT (");
-            append(not.child(), sb);
+            append(not.child(), sb, parameters);
             sb.append(')');
         } else {
-            condition((SegmentCriteria.Condition) criteria, sb);
+            condition((SegmentCriteria.Condition) criteria, sb, parameters);
         }
     }
 
-    private static void group(List<SegmentCriteria> children, String operator, StringBuilder sb) {
+    private static void group(List<SegmentCriteria> children, String operator, StringBuilder sb, Map<String, String> parameters) {
         sb.append('(');
         for (int i = 0; i < children.size(); i++) {
             if (i > 0) {
                 sb.append(operator);
             }
-            append(children.get(i), sb);
+            append(children.get(i), sb, parameters);
         }
         sb.append(')');
     }
 
-    private static void condition(SegmentCriteria.Condition c, StringBuilder sb) {
+    private static void condition(SegmentCriteria.Condition c, StringBuilder sb, Map<String, String> parameters) {
         String column = c.field().attribute(); // from the enum: a plain name
         sb.append("ifNull(");
         switch (c.operator()) {
             case EQ, NE, LT, LE, GT, GE -> sb.append(column).append(' ').append(c.operator().symbol()).append(' ')
-                    .append(literal(c.field(), c.value()));
+                    .append(placeholder(c.field(), c.value(), parameters));
             case IN, NOT_IN -> {
                 sb.append(column).append(c.operator() == SegmentOperator.IN ? " IN (" : " NOT IN (");
                 for (int i = 0; i < c.values().size(); i++) {
                     if (i > 0) {
                         sb.append(", ");
                     }
-                    sb.append(literal(c.field(), c.values().get(i)));
+                    sb.append(placeholder(c.field(), c.values().get(i), parameters));
                 }
                 sb.append(')');
             }
-            case CONTAINS -> sb.append("position(").append(column).append(", ").append(literal(c.field(), c.value())).append(") > 0");
+            case CONTAINS -> sb.append("position(").append(column).append(", ").append(placeholder(c.field(), c.value(), parameters))
+                    .append(") > 0");
         }
         sb.append(", 0)");
     }
 
-    private static String literal(SegmentField field, Object value) {
-        return switch (field.type()) {
-            case STRING -> SqlLiterals.string((String) value);
-            case INTEGER -> "toInt64(" + (long) (Long) value + ")";
-            case DECIMAL -> "toDecimal128(" + SqlLiterals.string(((BigDecimal) value).toPlainString()) + ", 2)";
-            case TIMESTAMP -> SqlLiterals.instant((Instant) value);
+    /**
+     * A new parameter holding the value's text, as the expression of the field's type: the value converted by the same
+     * function a literal of that type would have been (a decimal's scale, a timestamp's zone), from the parameter.
+     */
+    private static String placeholder(SegmentField field, Object value, Map<String, String> parameters) {
+        String name = "v" + parameters.size();
+        String text = switch (field.type()) {
+            case STRING -> (String) value;
+            case INTEGER -> Long.toString((Long) value);
+            case DECIMAL -> ((BigDecimal) value).toPlainString();
+            case TIMESTAMP -> {
+                StringBuilder t = new StringBuilder(23);
+                SqlLiterals.appendUtcMillis((Instant) value, t);
+                yield t.toString();
+            }
             case BOOLEAN -> (Boolean) value ? "1" : "0";
+        };
+        parameters.put(name, text);
+        return switch (field.type()) {
+            case STRING -> "{" + name + ":String}";
+            case INTEGER -> "{" + name + ":Int64}";
+            case DECIMAL -> "toDecimal128({" + name + ":String}, 2)";
+            case TIMESTAMP -> "toDateTime64({" + name + ":String}, 3, 'UTC')";
+            case BOOLEAN -> "{" + name + ":UInt8}";
         };
     }
 }

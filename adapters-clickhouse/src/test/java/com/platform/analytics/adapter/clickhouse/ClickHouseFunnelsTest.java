@@ -287,6 +287,11 @@ class ClickHouseFunnelsTest {
             }
 
             @Override
+            public void execute(String sql, Map<String, String> parameters) {
+                engine.transport().execute(sql, parameters);
+            }
+
+            @Override
             public String query(String sql, String format) {
                 ran.add(sql);
                 return engine.transport().query(sql.replace("GROUP BY xxh3(user_id)", "GROUP BY xxh3(user_id) % 1"), format);

@@ -50,6 +50,24 @@ class ClickHouseHttpTransportTest extends BaseClickHouseTransportTest {
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(20));
     }
 
+    /**
+     * Query parameters go as {@code param_<name>} URL parameters. The server here (18.16) predates query parameters
+     * and refuses them as unknown settings, which shows they reach it under that name; binding itself is proven on
+     * chDB (ChdbTransportTest), and would be on a server of 19.x or later.
+     */
+    @Test
+    void queryParametersReachTheServerAsParamSettings() {
+        String version = http.query("SELECT version()", "TabSeparated").trim();
+        if (Integer.parseInt(version.split("\\.")[0]) < 19) {
+            assertThatThrownBy(() -> http.execute("SELECT {s:String}", Map.of("s", "x")))
+                    .isInstanceOfSatisfying(AnalyticsException.class, e -> assertThat(e.getMessage()).contains("param_s"));
+        } else {
+            http.execute("CREATE TABLE " + db + ".bound (s String) ENGINE = MergeTree ORDER BY s");
+            http.execute("INSERT INTO " + db + ".bound SELECT {s:String}", Map.of("s", "it's \\ \t"));
+            assertThat(http.query("SELECT s FROM " + db + ".bound", "TabSeparated")).isEqualTo("it's \\\\ \\t\n");
+        }
+    }
+
     @Test
     void everyStatementCarriesTheConfiguredAndItsOwnSettings() {
         String sql = "SELECT name, value FROM system.settings WHERE name IN ('max_execution_time', 'max_threads') ORDER BY name";

@@ -215,6 +215,26 @@ class ClickHouseSegmentsTest {
     }
 
     @Test
+    void everyValueIsAQueryParameterNeverSqlText() {
+        SegmentCriteria tree = criteria("{\"type\":\"AND\",\"conditions\":["
+                + "{\"field\":\"user.country\",\"operator\":\"in\",\"value\":[\"O'Brien\",\"') OR 1=1 --\"]},"
+                + "{\"field\":\"user.total_payments_sum_rub\",\"operator\":\">=\",\"value\":1234.5},"
+                + "{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":77},"
+                + "{\"type\":\"NOT\",\"conditions\":[{\"field\":\"user.platform\",\"operator\":\"contains\",\"value\":\"x\\\\y\"}]}]}");
+
+        SegmentSql.Bound members = SegmentSql.members("segments_test", AS_OF, tree);
+
+        assertThat(members.parameters()).containsExactly(Map.entry("v0", "O'Brien"), Map.entry("v1", "') OR 1=1 --"),
+                Map.entry("v2", "1234.5"), Map.entry("v3", "77"), Map.entry("v4", "x\\y"));
+        for (String value : List.of("O'Brien", "OR 1=1", "1234.5", "77", "x\\y")) {
+            assertThat(members.sql()).as("the SQL holds no value").doesNotContain(value);
+        }
+        assertThat(members.sql()).contains("{v0:String}", "toDecimal128({v2:String}, 2)", "{v3:Int64}");
+        assertThat(members.explained()).startsWith("SET param_v0 = 'O\\'Brien', param_v1 = ");
+        assertMembership(tree);
+    }
+
+    @Test
     void treesOverEveryAttributeMatchThePlainJavaEvaluation() {
         List<String> trees = List.of(
                 "{\"type\":\"AND\",\"conditions\":[{\"field\":\"user.total_payments_sum_rub\",\"operator\":\">=\",\"value\":1000}]}",
@@ -261,7 +281,7 @@ class ClickHouseSegmentsTest {
                 + "{\"field\":\"user.payments_count\",\"operator\":\">=\",\"value\":2},"
                 + "{\"field\":\"user.country\",\"operator\":\"=\",\"value\":\"RU\"}]}"))).isEmpty();
         SegmentCriteria refunded = criteria("{\"field\":\"user.total_payments_sum_rub\",\"operator\":\"<\",\"value\":-0.01}");
-        assertThat(SegmentSql.members("segments_test", AS_OF, refunded)).contains("type IN (");
+        assertThat(SegmentSql.members("segments_test", AS_OF, refunded).sql()).contains("type IN (");
         assertMembership(refunded);
         assertThat(expectedMembers(refunded)).as("users with more refunded than paid").isNotEmpty();
     }

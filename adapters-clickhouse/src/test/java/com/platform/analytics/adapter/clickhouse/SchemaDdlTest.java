@@ -121,6 +121,11 @@ class SchemaDdlTest {
         }
 
         @Override
+        public void execute(String sql, java.util.Map<String, String> parameters) {
+            throw new AssertionError("ran " + sql);
+        }
+
+        @Override
         public String query(String sql, String format) {
             throw new AssertionError("ran " + sql);
         }
