@@ -226,7 +226,8 @@ public final class SegmentService implements SegmentsUseCase {
     /**
      * Now, or just after the segment's recorded snapshot and the latest time given here when the clock has not moved
      * past them (a clock step back, or two refreshes in one millisecond): a snapshot's rows are never mixed with
-     * another's.
+     * another's written by this process. Another instance's times come from its own clock: were it to attempt the same
+     * segment in the very millisecond of an attempt here that failed after writing rows, the two would share them.
      */
     private Instant nextSnapshotTime(SegmentDefinition segment) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
