@@ -105,6 +105,8 @@ public final class ConfigLoader {
         DEFAULTS.put("logging.level", "INFO");
         DEFAULTS.put("logging.access_log", "false");
         // re-identification (marketing delivery): pseudonym -> real id, encrypted, exported only with a dedicated permission
+        DEFAULTS.put("tls.cert_file", "");
+        DEFAULTS.put("tls.key_file", "");
         DEFAULTS.put("vault.enabled", "false");
         DEFAULTS.put("vault.key_id", "v1");
         DEFAULTS.put("vault.key_file", "");
@@ -239,7 +241,22 @@ public final class ConfigLoader {
         ServiceSurface.Vault vault = bool("vault.enabled", v.get("vault.enabled"))
                 ? new ServiceSurface.Vault(required(v, "vault.key_id", "when vault.enabled is true"), path(v.get("vault.key_file")))
                 : null;
-        return new ServiceSurface(auth, grpc, management, tracing, vault);
+        Path tlsCert = path(v.get("tls.cert_file"));
+        Path tlsKey = path(v.get("tls.key_file"));
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ConfigException("TLS needs both tls.cert_file (the certificate chain, PEM) and tls.key_file (its PKCS#8"
+                    + " private key, PEM); only " + (tlsCert == null ? "tls.key_file" : "tls.cert_file") + " is set");
+        }
+        ServiceSurface.Tls tls = null;
+        if (tlsCert != null) {
+            for (Path file : List.of(tlsCert, tlsKey)) {
+                if (!java.nio.file.Files.isReadable(file)) {
+                    throw new ConfigException("TLS file " + file + " does not exist or cannot be read");
+                }
+            }
+            tls = new ServiceSurface.Tls(tlsCert, tlsKey);
+        }
+        return new ServiceSurface(auth, grpc, management, tracing, vault, tls);
     }
 
     private static List<String> list(String commaSeparated) {

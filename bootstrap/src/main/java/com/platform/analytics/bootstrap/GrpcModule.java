@@ -25,6 +25,9 @@ final class GrpcModule extends AbstractModule {
         ServiceSurface.Endpoint at = config.surface().grpc();
         GrpcConfig grpc = GrpcConfig.on(at.host(), at.port()).withIngestBatchSize(Math.min(GrpcConfig.DEFAULT_INGEST_BATCH_SIZE,
                 config.maxEvents()));
+        if (config.surface().tls() != null) {
+            grpc = grpc.withTls(config.surface().tls().certFile(), config.surface().tls().keyFile());
+        }
         IngestEventsUseCase metered = new MeteredIngestion(ingest, "grpc", operational, tracing, clock);
         GrpcServer server = new GrpcServer(grpc, metrics, segments, metered, predictions, authentication, policy, operational);
         lifecycle.register(server::stop);

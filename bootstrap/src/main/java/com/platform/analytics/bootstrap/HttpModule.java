@@ -56,7 +56,10 @@ final class HttpModule extends AbstractModule {
                 new ReportsEndpoint(reports), new ReportSchedulesEndpoint(reportSchedules), new AlertsEndpoint(alerts),
                 new PredictionsEndpoint(models, predictions), new UserPredictionsEndpoint(userPredictions));
         IngestEventsUseCase metered = new MeteredIngestion(ingest, "http", operational, tracing, clock);
-        return lifecycle.register(new HttpApiServer(new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes()),
-                metered, metrics, routes, operational, tracing, authentication, accessPolicy));
+        HttpApiConfig api = new HttpApiConfig(config.host(), config.port(), config.maxBodyBytes());
+        if (config.surface().tls() != null) {
+            api = api.withTls(config.surface().tls().certFile(), config.surface().tls().keyFile());
+        }
+        return lifecycle.register(new HttpApiServer(api, metered, metrics, routes, operational, tracing, authentication, accessPolicy));
     }
 }

@@ -188,7 +188,8 @@ public final class Main {
         out.printf("management (metrics, probes) on http://%s:%d/metrics%n", config.surface().management().host(), management.port());
         if (config.surface().grpc() != null) {
             GrpcServer grpc = runtime.get(GrpcServer.class).start();
-            out.printf("gRPC on %s:%d%n", config.surface().grpc().host(), grpc.port());
+            out.printf("gRPC on %s:%d%s%n", config.surface().grpc().host(), grpc.port(),
+                    config.surface().tls() == null ? "" : " (TLS)");
         }
         if (!config.surface().auth().jwt()) {
             out.println("authentication is off (auth.mode: none): every caller acts as an administrator; loopback only");
@@ -198,7 +199,8 @@ public final class Main {
 
     private static void startHttp(AnalyticsRuntime runtime, AnalyticsConfig config, PrintStream out) {
         int port = runtime.get(HttpApiServer.class).start();
-        out.printf("Analytics Service listening on http://%s:%d/api/v1/analytics (data in %s)%n", config.host(), port,
+        out.printf("Analytics Service listening on %s://%s:%d/api/v1/analytics (data in %s)%n",
+                config.surface().tls() == null ? "http" : "https", config.host(), port,
                 config.dataDir().toAbsolutePath().normalize());
         out.flush();
     }

@@ -19,7 +19,7 @@ import java.util.Locale;
  * @param tracing trace export; null when {@code tracing.otlp_endpoint} is empty (the default: off)
  * @param vault the pseudonym vault for re-identification; null when {@code vault.enabled} is false (the default)
  */
-record ServiceSurface(Auth auth, Endpoint grpc, Endpoint management, Tracing tracing, Vault vault) {
+record ServiceSurface(Auth auth, Endpoint grpc, Endpoint management, Tracing tracing, Vault vault, Tls tls) {
     ServiceSurface {
         requireNonNull(auth, "auth is null");
         requireNonNull(management, "management is null");
@@ -62,6 +62,18 @@ record ServiceSurface(Auth auth, Endpoint grpc, Endpoint management, Tracing tra
     record Vault(String keyId, Path keyFile) {
         Vault {
             requireNonNull(keyId, "keyId is null");
+        }
+    }
+
+    /**
+     * {@code tls.*}: the REST API and gRPC served over TLS only, with this certificate chain (PEM, the server's
+     * certificate first) and its unencrypted PKCS#8 private key (PEM, {@code BEGIN PRIVATE KEY}). Null: plain text,
+     * for loopback or behind a TLS-terminating proxy. The management listener (probes, metrics) stays plain.
+     */
+    record Tls(Path certFile, Path keyFile) {
+        Tls {
+            requireNonNull(certFile, "certFile is null");
+            requireNonNull(keyFile, "keyFile is null");
         }
     }
 

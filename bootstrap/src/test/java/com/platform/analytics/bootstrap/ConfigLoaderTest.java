@@ -214,6 +214,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tlsTakesACertificateAndItsKeyTogetherAndBothMustBeReadable() throws IOException {
+        Path cert = Files.writeString(dir.resolve("server.crt"), "-----BEGIN CERTIFICATE-----\n");
+        Path key = Files.writeString(dir.resolve("server.key"), "-----BEGIN PRIVATE KEY-----\n");
+
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).surface().tls()).as("plain by default").isNull();
+        assertThat(ConfigLoader.load(null, Map.of("ANALYTICS_TLS_CERT_FILE", cert.toString(), "ANALYTICS_TLS_KEY_FILE",
+                key.toString()), Map.of()).surface().tls()).isEqualTo(new ServiceSurface.Tls(cert, key));
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("tls.cert_file", cert.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("only tls.cert_file is set");
+        Path missing = dir.resolve("absent.key");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("tls.cert_file", cert.toString(), "tls.key_file",
+                missing.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
     void aPortOutOfRangeIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("server.port", "70000")))
                 .isInstanceOf(ConfigException.class)

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /** The real executable ({@code bin/analytics serve}) running as a child process, and an HTTP client for it. */
 final class ServiceProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://[0-9.]+:\\d+/api/v1/analytics)");
+    private static final Pattern LISTENING = Pattern.compile("listening on (https?://[0-9.]+:\\d+/api/v1/analytics)");
     private static final Pattern MANAGEMENT = Pattern.compile("management \\(metrics, probes\\) on (http://[0-9.]+:\\d+)/metrics");
     private static final Pattern GRPC = Pattern.compile("gRPC on [0-9.]+:(\\d+)");
     private final Process process;

@@ -2,6 +2,7 @@ package com.platform.analytics.adapter.grpc;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -15,9 +16,12 @@ import java.time.Duration;
  *     ingest use case's event limit per request
  * @param maxEventsPerCall events one ingestion call may carry (the per-event results are held until the end)
  * @param shutdownGrace how long {@link GrpcServer#stop()} lets calls in progress finish before cancelling them
+ * @param tlsCertFile with {@code tlsKeyFile}: serve TLS only, with this certificate chain (PEM, the server's
+ *     certificate first); both null: plaintext
+ * @param tlsKeyFile the certificate's private key (PEM, unencrypted PKCS#8)
  */
 public record GrpcConfig(String host, int port, int maxInboundMessageBytes, int callThreads, int ingestBatchSize,
-        int maxEventsPerCall, Duration shutdownGrace) {
+        int maxEventsPerCall, Duration shutdownGrace, Path tlsCertFile, Path tlsKeyFile) {
     public static final int DEFAULT_PORT = 9090;
     public static final int DEFAULT_MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_CALL_THREADS = 16;
@@ -49,31 +53,45 @@ public record GrpcConfig(String host, int port, int maxInboundMessageBytes, int 
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace is negative: " + shutdownGrace);
         }
+        if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+            throw new IllegalArgumentException("TLS needs both a certificate chain file and its private key file");
+        }
     }
 
     /** The defaults on {@code host} and {@code port}. */
     public static GrpcConfig on(String host, int port) {
         return new GrpcConfig(host, port, DEFAULT_MAX_INBOUND_MESSAGE_BYTES, DEFAULT_CALL_THREADS,
-                DEFAULT_INGEST_BATCH_SIZE, DEFAULT_MAX_EVENTS_PER_CALL, DEFAULT_SHUTDOWN_GRACE);
+                DEFAULT_INGEST_BATCH_SIZE, DEFAULT_MAX_EVENTS_PER_CALL, DEFAULT_SHUTDOWN_GRACE, null, null);
     }
 
     public GrpcConfig withMaxInboundMessageBytes(int bytes) {
-        return new GrpcConfig(host, port, bytes, callThreads, ingestBatchSize, maxEventsPerCall, shutdownGrace);
+        return new GrpcConfig(host, port, bytes, callThreads, ingestBatchSize, maxEventsPerCall, shutdownGrace, tlsCertFile, tlsKeyFile);
     }
 
     public GrpcConfig withCallThreads(int threads) {
-        return new GrpcConfig(host, port, maxInboundMessageBytes, threads, ingestBatchSize, maxEventsPerCall, shutdownGrace);
+        return new GrpcConfig(host, port, maxInboundMessageBytes, threads, ingestBatchSize, maxEventsPerCall, shutdownGrace, tlsCertFile, tlsKeyFile);
     }
 
     public GrpcConfig withIngestBatchSize(int size) {
-        return new GrpcConfig(host, port, maxInboundMessageBytes, callThreads, size, maxEventsPerCall, shutdownGrace);
+        return new GrpcConfig(host, port, maxInboundMessageBytes, callThreads, size, maxEventsPerCall, shutdownGrace, tlsCertFile, tlsKeyFile);
     }
 
     public GrpcConfig withMaxEventsPerCall(int events) {
-        return new GrpcConfig(host, port, maxInboundMessageBytes, callThreads, ingestBatchSize, events, shutdownGrace);
+        return new GrpcConfig(host, port, maxInboundMessageBytes, callThreads, ingestBatchSize, events, shutdownGrace, tlsCertFile, tlsKeyFile);
     }
 
     public GrpcConfig withShutdownGrace(Duration grace) {
-        return new GrpcConfig(host, port, maxInboundMessageBytes, callThreads, ingestBatchSize, maxEventsPerCall, grace);
+        return new GrpcConfig(host, port, maxInboundMessageBytes, callThreads, ingestBatchSize, maxEventsPerCall, grace, tlsCertFile, tlsKeyFile);
+    }
+
+    /** The same, serving TLS only with this certificate chain and PKCS#8 private key (PEM files). */
+    public GrpcConfig withTls(Path certFile, Path keyFile) {
+        return new GrpcConfig(host, port, maxInboundMessageBytes, callThreads, ingestBatchSize, maxEventsPerCall, shutdownGrace,
+                requireNonNull(certFile, "certFile is null"), requireNonNull(keyFile, "keyFile is null"));
+    }
+
+    /** Whether calls are served over TLS. */
+    public boolean tls() {
+        return tlsCertFile != null;
     }
 }

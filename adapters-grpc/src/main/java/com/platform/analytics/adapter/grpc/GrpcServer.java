@@ -18,6 +18,8 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -72,7 +74,8 @@ public final class GrpcServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        this.server = (config.tls() ? NettyServerBuilder.forAddress(address, tlsCredentials(config)) : NettyServerBuilder.forAddress(address))
                 .executor(callExecutor)
                 .maxInboundMessageSize(config.maxInboundMessageBytes())
                 // interceptors run last-listed first: metrics see every call, then expired calls are refused
@@ -85,6 +88,16 @@ public final class GrpcServer implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(health.getHealthService(), callMetrics))
                 .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), callMetrics))
                 .build();
+    }
+
+    /** TLS only, from the configured PEM files; unreadable or malformed files fail here, before anything listens. */
+    private static ServerCredentials tlsCredentials(GrpcConfig config) {
+        try {
+            return TlsServerCredentials.create(config.tlsCertFile().toFile(), config.tlsKeyFile().toFile());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read the gRPC TLS certificate " + config.tlsCertFile() + " and key "
+                    + config.tlsKeyFile() + ": " + e.getMessage(), e);
+        }
     }
 
     private static ServerServiceDefinition analytics(BindableService service, CallerAuthentication callers,

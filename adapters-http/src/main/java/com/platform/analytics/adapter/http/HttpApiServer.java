@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -142,11 +143,15 @@ public final class HttpApiServer implements AutoCloseable {
         Vertx started = Vertx.vertx();
         try {
             ApiContract contract = await(ApiContract.load(started));
-            HttpServer server = started
-                    .createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                            // gzip (or deflate) when the client sends Accept-Encoding
-                            .setCompressionSupported(true))
-                    .requestHandler(router(started, contract));
+            HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                    // gzip (or deflate) when the client sends Accept-Encoding
+                    .setCompressionSupported(true);
+            if (config.tls()) {
+                // HTTPS only: a plain-HTTP request on this port fails its handshake, it is never answered in clear
+                options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(config.tlsCertFile().toString())
+                        .setKeyPath(config.tlsKeyFile().toString()));
+            }
+            HttpServer server = started.createHttpServer(options).requestHandler(router(started, contract));
             int port = await(server.listen()).actualPort();
             vertx = started;
             return port;
