@@ -31,13 +31,17 @@ import org.slf4j.LoggerFactory;
  * The signing keys published at a JWKS URL, fetched with the JDK's HTTP client (bounded timeouts and body size, no
  * redirects) and kept for the cache lifetime. The JWKS server is asked at most once per {@link #REFETCH_INTERVAL}:
  * tokens with made-up key ids cannot make this service hammer the identity provider, and a server that is down is
- * not retried on every request. While it is down, the last keys fetched stay in use.
+ * not retried on every request. While it is down, the last keys fetched stay in use, for {@link #MAX_STALENESS} after
+ * they were fetched at most: a provider that stays unreachable longer may have revoked one of them, so tokens are then
+ * refused ("signing keys unavailable") until it answers again.
  */
 final class JwksCache {
     /** The least time between two fetches, whatever asks for them (unknown kid, expired cache, failed fetch). */
     static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** How long after their fetch keys are still used while the JWKS cannot be fetched again. */
+    static final Duration MAX_STALENESS = Duration.ofHours(24);
     /** A JWKS holds a few keys; anything far larger is not one. */
     static final int MAX_BODY_BYTES = 256 * 1024;
 
@@ -65,9 +69,10 @@ final class JwksCache {
     }
 
     /**
-     * The keys to verify with: the cached ones while fresh, else fetched again; the stale ones when the fetch fails.
+     * The keys to verify with: the cached ones while fresh, else fetched again; the stale ones when the fetch fails,
+     * up to {@link #MAX_STALENESS} after they were fetched.
      *
-     * @throws AnalyticsException UNAUTHENTICATED "signing keys unavailable" when no keys were ever fetched
+     * @throws AnalyticsException UNAUTHENTICATED "signing keys unavailable" when no keys were fetched, or none recently
      */
     JWKSet current() {
         Snapshot s = snapshot;
@@ -84,7 +89,7 @@ final class JwksCache {
                 fetch(now);
             }
             s = snapshot;
-            if (s == null) {
+            if (s == null || !now.isBefore(s.fetchedAt().plus(MAX_STALENESS))) {
                 throw new AnalyticsException(ErrorCode.UNAUTHENTICATED, "signing keys unavailable");
             }
             return s.keys();
@@ -117,8 +122,11 @@ final class JwksCache {
             LOG.info("fetched {} signing key(s) from the JWKS at {}", keys.size(), url);
             return true;
         } catch (JwksUnavailable e) {
-            LOG.warn("cannot fetch the signing keys from the JWKS at {}: {}; {}", url, e.getMessage(),
-                    snapshot == null ? "tokens are refused until it answers" : "the keys fetched before stay in use");
+            LOG.warn("cannot fetch the signing keys from the JWKS at {}: {}; {}", url, e.getMessage(), snapshot == null
+                    ? "tokens are refused until it answers"
+                    : now.isBefore(snapshot.fetchedAt().plus(MAX_STALENESS))
+                            ? "the keys fetched before stay in use until " + snapshot.fetchedAt().plus(MAX_STALENESS)
+                            : "the keys fetched at " + snapshot.fetchedAt() + " are too old to trust; tokens are refused until it answers");
             return false;
         }
     }

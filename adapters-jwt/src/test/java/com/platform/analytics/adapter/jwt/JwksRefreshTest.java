@@ -159,6 +159,19 @@ class JwksRefreshTest {
         assertThat(refusal(verifier, token(rotated)).detail()).contains("names no signing key");
     }
 
+    @Test
+    void cachedKeysAreUsedAtMostADayAfterTheirFetchWhileTheServerStaysDown() {
+        verifier.verify(token(current));
+        jwks.stop();
+
+        clock.advance(JwksCache.MAX_STALENESS.minusMinutes(1));
+        assertThat(verifier.verify(token(current)).subject()).as("stale, still within a day").isEqualTo("user-1");
+        clock.advance(Duration.ofMinutes(1));
+        String warnings = stderrOf(() -> assertThat(refusal(verifier, token(current)).detail())
+                .isEqualTo("signing keys unavailable"));
+        assertThat(warnings).contains("too old to trust");
+    }
+
     /** What slf4j-simple (which writes to System.err as it is at each call) printed while running {@code action}. */
     private static String stderrOf(Runnable action) {
         PrintStream original = System.err;
