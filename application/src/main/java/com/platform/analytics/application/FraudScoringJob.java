@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * thresholds.
  *
  * <p>The window overlaps the previous run's by an hour, so payments that reached the warehouse late are still
- * scored. An alert is announced once per transaction and once per user, ever: its event id is a name-based UUID of
- * {@code fraud_scores:payment:<transaction>} or {@code fraud_scores:user:<pseudonym>}, and the
+ * scored. An alert is announced once per transaction, and once per user and day of their latest payment (UTC): a user
+ * still anomalous on a later day of paying is announced again, not on every payment. Its event id is a name-based UUID
+ * of {@code fraud_scores:payment:<transaction>} or {@code fraud_scores:user:<pseudonym>:<day>}, and the
  * {@link DeduplicatingOutbox} appends an id once. Re-runs, overlapping windows and two instances therefore announce
  * nothing twice, with no store of its own. Processed records: the payments scored. No production model: nothing
  * scored, and the run says so in the log (a fresh installation before the first training).
@@ -119,7 +120,8 @@ public final class FraudScoringJob implements ScheduledJob {
         for (FraudFeatures.UserVector user : users) {
             double score = model.user().score(user.values());
             if (model.user().anomalous(score)) {
-                userAlerts += announce(version, "user", user.userPseudonym(), user.latest(), score,
+                String day = user.latest().at().atZone(ZoneOffset.UTC).toLocalDate().toString();
+                userAlerts += announce(version, "user", user.userPseudonym() + ":" + day, user.latest(), score,
                         model.user().threshold(), user.valuesJson(), fireTime) ? 1 : 0;
             }
         }

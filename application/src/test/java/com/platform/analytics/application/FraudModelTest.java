@@ -172,6 +172,18 @@ class FraudModelTest {
                 "transactionId", "score", "features");
         assertThat((Double) details.get("score")).isGreaterThanOrEqualTo((Double) data1.get("thresholdValue"));
         assertThat(Json.parseObject(user.toCloudEventJson())).containsEntry("id", user.id().toString());
+        assertThat(user.subject()).endsWith(":2026-03-31");
+
+        // the next day the same ring pays again: its users are announced again, once for that day
+        data.ring(4, Instant.parse("2026-04-01T10:00:00Z"), "ring2-");
+        FraudScoringJob.Scored nextDay = job.score(Instant.parse("2026-04-01T12:10:00Z"));
+        assertThat(nextDay.userAlerts()).isGreaterThanOrEqualTo(1);
+        List<OutgoingEvent> later = outbox.all().subList(before, outbox.all().size());
+        assertThat(later.stream().filter(e -> e.subject().startsWith("fraud_scores:user:ring2-")))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.subject()).endsWith(":2026-04-01"));
+        int afterNextDay = outbox.all().size();
+        job.score(Instant.parse("2026-04-01T12:10:00Z"));
+        assertThat(outbox.all()).as("and not twice that day").hasSize(afterNextDay);
     }
 
     @Test
