@@ -36,8 +36,8 @@ final class ChurnModel {
     static final String POSITIVE_LABEL = "churned";
 
     /**
-     * The caller recorded for the scheduler's registrations and stage changes, and for internal scoring: a service
-     * account that may predict and manage models, nothing else.
+     * The caller of the built-in churn model's internal scoring (the scoring service and the drift check ask the
+     * prediction use case as this service account): it may predict and manage models, nothing else.
      */
     static final Principal SCHEDULER = new Principal("analytics-scheduler:churn", Set.of(Role.SERVICE),
             Set.of(Permission.MANAGE_MODELS), Optional.empty());

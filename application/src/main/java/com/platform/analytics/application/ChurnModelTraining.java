@@ -22,8 +22,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -80,8 +77,6 @@ public final class ChurnModelTraining {
     /** How far the served (float) probabilities may lie from the trainer's own (double) ones. */
     static final double SERVED_TOLERANCE = 1e-4;
 
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     private final ModelFeatures features;
     private final ClassifierTrainer trainer;
@@ -207,8 +202,8 @@ public final class ChurnModelTraining {
                         .map(ModelOutput::name).findFirst().orElse(null), ChurnModel.POSITIVE_LABEL));
 
         Instant trainedAt = clock.instant();
-        ModelVersion registered = registry.register(ChurnModel.SCHEDULER, new ModelRegistration(ChurnModel.NAME,
-                newVersion(trainedAt), ModelFormat.ONNX,
+        ModelVersion registered = registry.register(BuiltInTraining.TRAINER, new ModelRegistration(ChurnModel.NAME,
+                BuiltInTraining.newVersion(registry, ChurnModel.NAME, trainedAt), ModelFormat.ONNX,
                 "Вероятность оттока: нет активности в следующие " + ChurnFeature.LABEL_WINDOW_DAYS + " дней",
                 "Churn probability: no activity in the next " + ChurnFeature.LABEL_WINDOW_DAYS + " days",
                 trained.algorithm(), trained.hyperparameters(), metrics, datasetRef(trainingDates, holdoutDate), trainedAt,
@@ -289,7 +284,7 @@ public final class ChurnModelTraining {
             case STAGED -> ModelStage.STAGING;
             case FAILED -> ModelStage.FAILED;
         };
-        ModelVersion placed = registry.changeStage(ChurnModel.SCHEDULER, registered.id(), to, reason);
+        ModelVersion placed = registry.changeStage(BuiltInTraining.TRAINER, registered.id(), to, reason);
         long refreshed = features.refreshChurnFeatures(today);
         return new TrainingOutcome(placed.id(), placed.version(), trainingDates, holdoutDate, training.size(),
                 holdout.size(), positiveRate, rate(holdoutLabels), auc, logLoss, brier, calibration, baselineAuc,
@@ -349,17 +344,5 @@ public final class ChurnModelTraining {
         return "churn feature rows (point-in-time, labels " + ChurnFeature.LABEL_WINDOW_DAYS + " d); train asOf "
                 + trainingDates.stream().map(LocalDate::toString).collect(Collectors.joining(",")) + "; holdout asOf "
                 + holdoutDate;
-    }
-
-    /** yyyyMMdd-HHmm of the training (UTC), with a counter when that minute already has a version. */
-    private String newVersion(Instant at) {
-        Set<String> taken = registry.models(Optional.of(ChurnModel.NAME), Optional.empty()).stream()
-                .map(ModelVersion::version).collect(Collectors.toSet());
-        String base = VERSION.format(at);
-        String version = base;
-        for (int n = 2; taken.contains(version); n++) {
-            version = base + "-" + n;
-        }
-        return version;
     }
 }

@@ -2,8 +2,6 @@ package com.platform.analytics.application;
 
 import static java.util.Objects.requireNonNull;
 
-import com.platform.analytics.domain.access.Permission;
-import com.platform.analytics.domain.access.Principal;
 import com.platform.analytics.domain.error.AnalyticsException;
 import com.platform.analytics.domain.error.ErrorCode;
 import com.platform.analytics.domain.ml.ModelFormat;
@@ -25,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +57,6 @@ public final class FraudModelTraining {
     /** The input the model is served with (a payment's features) and its output. */
     public static final String INPUT = "payment";
     public static final String OUTPUT = "score";
-    static final Principal TRAINER = new Principal("fraud-model-training", Set.of(), Set.of(Permission.MANAGE_MODELS),
-            Optional.empty());
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss")
-            .withZone(ZoneOffset.UTC);
 
     private final ModelFeatures features;
     private final ModelRegistryService registry;
@@ -176,7 +169,8 @@ public final class FraudModelTraining {
         hyperparameters.put("user_window_days", (long) FraudFeatures.USER_WINDOW_DAYS);
 
         Instant now = clock.instant();
-        ModelVersion version = registry.registerBuiltIn(TRAINER, new ModelRegistration(MODEL_NAME, VERSION.format(now),
+        ModelVersion version = registry.registerBuiltIn(BuiltInTraining.TRAINER, new ModelRegistration(MODEL_NAME,
+                BuiltInTraining.newVersion(registry, MODEL_NAME, now),
                 ModelFormat.ISOLATION_FOREST, "Оценка мошенничества платежей и пользователей (isolation forest)",
                 "Fraud score of payments and users (isolation forest)", "isolation_forest", hyperparameters, metrics,
                 "payment_features:" + from + ".." + to, now, signature(), model.toArtifact()));
@@ -184,7 +178,7 @@ public final class FraudModelTraining {
                 .stream().findFirst();
         Optional<String> refusal = production.flatMap(p -> regression(p, metrics));
         if (refusal.isEmpty()) {
-            version = registry.changeStage(TRAINER, version.id(), ModelStage.PRODUCTION, production.isEmpty()
+            version = registry.changeStage(BuiltInTraining.TRAINER, version.id(), ModelStage.PRODUCTION, production.isEmpty()
                     ? "the first fraud model" : "retrained on " + from + ".." + to);
         }
         Map<String, Double> paymentById = new LinkedHashMap<>();

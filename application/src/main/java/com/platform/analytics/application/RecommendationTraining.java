@@ -142,11 +142,11 @@ public final class RecommendationTraining implements ScheduledJob {
         hyperparameters.put("play_hours_at_half", weights.playHoursAtHalf());
         hyperparameters.put("k", (long) K);
 
-        ModelVersion version = registry.registerBuiltIn(TrainingOutcome.TRAINER, new ModelRegistration(MODEL_NAME,
-                TrainingOutcome.versionAt(clock), ModelFormat.ITEM_SIMILARITY,
+        ModelVersion version = registry.registerBuiltIn(BuiltInTraining.TRAINER, new ModelRegistration(MODEL_NAME,
+                BuiltInTraining.newVersion(registry, MODEL_NAME, clock.instant()), ModelFormat.ITEM_SIMILARITY,
                 "Рекомендации игр по схожести (совместные покупки и игра), с популярными играми в дополнение",
                 "Game recommendations by item-item similarity (co-purchase and co-play), filled up with popular games",
-                "item-item cosine similarity + popularity fill", hyperparameters, TrainingOutcome.finite(figures),
+                "item-item cosine similarity + popularity fill", hyperparameters, BuiltInTraining.finite(figures),
                 "ml_features/interactions/" + from + ".." + to, clock.instant(), signature(), served.toBytes()));
 
         boolean beats = model.users() > 0 && model.precisionAtK() > popularity.precisionAtK();
@@ -155,7 +155,7 @@ public final class RecommendationTraining implements ScheduledJob {
                 : String.format(Locale.ROOT, "precision@10 %.4f %s popularity's %.4f (recall@10 %.4f against %.4f)"
                         + " over %d users", model.precisionAtK(), beats ? "beats" : "does not beat",
                         popularity.precisionAtK(), model.recallAtK(), popularity.recallAtK(), model.users());
-        ModelVersion placed = registry.changeStage(TrainingOutcome.TRAINER, version.id(),
+        ModelVersion placed = registry.changeStage(BuiltInTraining.TRAINER, version.id(),
                 beats ? ModelStage.PRODUCTION : ModelStage.STAGING, reason);
         return new TrainingOutcome(Optional.of(placed), reason);
     }

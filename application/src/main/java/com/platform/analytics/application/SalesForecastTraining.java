@@ -174,13 +174,13 @@ public final class SalesForecastTraining implements ScheduledJob {
         hyperparameters.put("platform_trend_share", platformFit.model().trendShare());
         hyperparameters.put("platform_naive_weight", platformFit.model().naiveWeight());
 
-        ModelVersion version = registry.registerBuiltIn(TrainingOutcome.TRAINER, new ModelRegistration(MODEL_NAME,
-                TrainingOutcome.versionAt(clock), ModelFormat.HOLT_WINTERS,
+        ModelVersion version = registry.registerBuiltIn(BuiltInTraining.TRAINER, new ModelRegistration(MODEL_NAME,
+                BuiltInTraining.newVersion(registry, MODEL_NAME, clock.instant()), ModelFormat.HOLT_WINTERS,
                 "Прогноз дневной чистой выручки платформы и игр (робастный тренд Тейла–Сена с мультипликативной недельной"
                         + " сезонностью в комбинации с сезонным наивным прогнозом)",
                 "Daily net revenue forecast for the platform and each game (robust Theil-Sen trend with multiplicative"
                         + " weekly seasonality, combined with seasonal-naive)",
-                "robust-trend-season: Theil-Sen trend, median weekday indices, + seasonal-naive", hyperparameters, TrainingOutcome.finite(figures),
+                "robust-trend-season: Theil-Sen trend, median weekday indices, + seasonal-naive", hyperparameters, BuiltInTraining.finite(figures),
                 "ml_features/daily_revenue/" + from + ".." + to, clock.instant(), signature(),
                 new SalesForecastArtifact(series).toBytes()));
 
@@ -190,7 +190,7 @@ public final class SalesForecastTraining implements ScheduledJob {
         String reason = String.format(Locale.ROOT, "platform backtest MAPE %.4f %s seasonal-naive %.4f (coverage %.3f"
                 + " against %.3f) over %d series", mape, beats ? "beats" : "does not beat", naive,
                 platformFit.backtest().coverage(), platformFit.naive().coverage(), fitted.size());
-        ModelVersion placed = registry.changeStage(TrainingOutcome.TRAINER, version.id(),
+        ModelVersion placed = registry.changeStage(BuiltInTraining.TRAINER, version.id(),
                 beats ? ModelStage.PRODUCTION : ModelStage.STAGING, reason);
         return new TrainingOutcome(Optional.of(placed), reason);
     }

@@ -137,8 +137,8 @@ class ChurnModelTrainingTest {
 
         ModelVersion version = production().orElseThrow();
         assertThat(version.id()).isEqualTo(outcome.modelId());
-        assertThat(version.version()).isEqualTo("20260316-0400");
-        assertThat(version.registeredBy()).isEqualTo(ChurnModel.SCHEDULER.subject());
+        assertThat(version.version()).isEqualTo("20260316.040000");
+        assertThat(version.registeredBy()).isEqualTo(BuiltInTraining.TRAINER.subject());
         assertThat(version.algorithm()).isEqualTo("test-gradient-logistic");
         assertThat(version.trainedAt()).isEqualTo(NOW);
         assertThat(version.signature().featureNames()).isEqualTo(ChurnFeature.names());
@@ -223,8 +223,8 @@ class ChurnModelTrainingTest {
         TrainingOutcome first = training(GradientLogisticTrainer.fitted()).train(TODAY);
         TrainingOutcome second = training(GradientLogisticTrainer.fitted()).train(TODAY);
 
-        assertThat(first.version()).isEqualTo("20260316-0400");
-        assertThat(second.version()).isEqualTo("20260316-0400-2");
+        assertThat(first.version()).isEqualTo("20260316.040000");
+        assertThat(second.version()).isEqualTo("20260316.040000-2");
         // the same rows, the same seed: no better than production, so not promoted
         assertThat(second.decision()).isEqualTo(Decision.STAGED);
     }
