@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The artifact of a {@code holt_winters} model version (the built-in sales forecast's format): a fitted forecast model
+ * The artifact of a {@code forecast} model version (the built-in sales forecast's format): a fitted forecast model
  * per daily net revenue series ({@value #PLATFORM} or a game id) and the series' last training day, so a forecast's
  * first point is the day after.
  *

@@ -34,7 +34,7 @@ public final class SalesForecastScorer implements BuiltInScorer {
 
     @Override
     public ModelFormat format() {
-        return ModelFormat.HOLT_WINTERS;
+        return ModelFormat.FORECAST;
     }
 
     @Override

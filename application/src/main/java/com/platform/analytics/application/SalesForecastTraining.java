@@ -45,7 +45,7 @@ import java.util.TreeSet;
  * Trains the {@code sales_forecast} model: a robust trend-and-season forecast combined with seasonal-naive
  * ({@link RobustTrendSeason}: median weekday indices, a Theil–Sen trend over six weeks, the trend share and the naive
  * weight chosen on each series' own history) of daily net revenue for the platform and for each game with enough
- * history, backtested against the seasonal-naive forecast, registered as one {@code holt_winters}-format version (the
+ * history, backtested against the seasonal-naive forecast, registered as one {@code forecast}-format version (the
  * built-in forecast's registry format; the artifact names the method) and promoted to production when it forecasts the
  * platform better than seasonal-naive (lower backtest MAPE); otherwise it stays in staging with the figures as the
  * reason.
@@ -175,7 +175,7 @@ public final class SalesForecastTraining implements ScheduledJob {
         hyperparameters.put("platform_naive_weight", platformFit.model().naiveWeight());
 
         ModelVersion version = registry.registerBuiltIn(BuiltInTraining.TRAINER, new ModelRegistration(MODEL_NAME,
-                BuiltInTraining.newVersion(registry, MODEL_NAME, clock.instant()), ModelFormat.HOLT_WINTERS,
+                BuiltInTraining.newVersion(registry, MODEL_NAME, clock.instant()), ModelFormat.FORECAST,
                 "Прогноз дневной чистой выручки платформы и игр (робастный тренд Тейла–Сена с мультипликативной недельной"
                         + " сезонностью в комбинации с сезонным наивным прогнозом)",
                 "Daily net revenue forecast for the platform and each game (robust Theil-Sen trend with multiplicative"

@@ -121,10 +121,10 @@ class ModelRegistryServiceTest {
                 "/name", "'Churn'");
         refused(() -> registry.register(ALICE, onnx("churn", "../1", artifact, null)), ErrorCode.INVALID_REQUEST_BODY,
                 "/version", "'../1'");
-        ModelRegistration forecast = new ModelRegistration("sales", "1", ModelFormat.HOLT_WINTERS, null, null, null,
+        ModelRegistration forecast = new ModelRegistration("sales", "1", ModelFormat.FORECAST, null, null, null,
                 Map.of(), Map.of(), null, null, SummingModelRuntime.signatureOf(1), "{}".getBytes(StandardCharsets.UTF_8));
         refused(() -> registry.register(ALICE, forecast), ErrorCode.INVALID_REQUEST_BODY, "/format",
-                "only ONNX", "holt_winters, item_similarity, isolation_forest", "registered by their trainers");
+                "only ONNX", "forecast, item_similarity, isolation_forest", "registered by their trainers");
         ModelRegistration longAlgorithm = new ModelRegistration("churn", "1", ModelFormat.ONNX, null, null, "a".repeat(101),
                 Map.of(), Map.of(), null, null, null, artifact);
         refused(() -> registry.register(ALICE, longAlgorithm), ErrorCode.INVALID_REQUEST_BODY, "/algorithm", "100");
@@ -136,16 +136,16 @@ class ModelRegistryServiceTest {
 
     @Test
     void registersABuiltInFormatWithTheTrainersSignature() {
-        ModelRegistration forecast = new ModelRegistration("sales", "1", ModelFormat.HOLT_WINTERS, null, null, "ets",
+        ModelRegistration forecast = new ModelRegistration("sales", "1", ModelFormat.FORECAST, null, null, "ets",
                 Map.of(), Map.of("mape", 0.08), null, null, SummingModelRuntime.signatureOf(1),
                 "{\"alpha\":0.3}".getBytes(StandardCharsets.UTF_8));
 
         ModelVersion v = registry.registerBuiltIn(ALICE, forecast);
 
-        assertThat(v.format()).isEqualTo(ModelFormat.HOLT_WINTERS);
+        assertThat(v.format()).isEqualTo(ModelFormat.FORECAST);
         assertThat(v.artifactPath()).isEqualTo("ml_models/model_name=sales/version=1/model.json");
         assertThat(objects.get(v.artifactPath())).isPresent();
-        ModelRegistration unsigned = new ModelRegistration("sales", "2", ModelFormat.HOLT_WINTERS, null, null, "ets",
+        ModelRegistration unsigned = new ModelRegistration("sales", "2", ModelFormat.FORECAST, null, null, "ets",
                 Map.of(), Map.of(), null, null, null, "{}".getBytes(StandardCharsets.UTF_8));
         refused(() -> registry.registerBuiltIn(ALICE, unsigned), ErrorCode.INVALID_REQUEST_BODY, "/signature",
                 "needs its signature");

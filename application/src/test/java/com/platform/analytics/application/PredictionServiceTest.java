@@ -111,12 +111,12 @@ class PredictionServiceTest {
         assertThatThrownBy(() -> predict("fraud", List.of(row(1, 1)))).isInstanceOfSatisfying(AnalyticsException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.ML_MODEL_NOT_FOUND));
         ModelVersion forecast = registry.registerBuiltIn(ModelRegistryServiceTest.ALICE, new ModelRegistration("sales",
-                "1", ModelFormat.HOLT_WINTERS, null, null, null, Map.of(), Map.of(), null, null,
+                "1", ModelFormat.FORECAST, null, null, null, Map.of(), Map.of(), null, null,
                 SummingModelRuntime.signatureOf(2), "{}".getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> predict(forecast.id().toString(), List.of(row(1, 1))))
                 .isInstanceOfSatisfying(AnalyticsException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.ML_MODEL_NOT_FOUND);
-                    assertThat(e.detail()).contains("holt_winters");
+                    assertThat(e.detail()).contains("forecast");
                 });
         // nothing was asked of a model: nothing to count per model and version
         assertThat(metrics.recorded).isEmpty();
@@ -254,7 +254,7 @@ class PredictionServiceTest {
     void refusesTwoScorersForOneFormatAndAScorerForOnnx() {
         assertThatThrownBy(() -> new PredictionService(store, runtime, objects, metrics, clock,
                 List.of(new SalesForecastScorer(), new SalesForecastScorer())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holt_winters");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("forecast");
         assertThatThrownBy(() -> new PredictionService(store, runtime, objects, metrics, clock,
                 List.of(new ScriptedScorer(ModelFormat.ONNX, List.of()))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ModelRuntime");

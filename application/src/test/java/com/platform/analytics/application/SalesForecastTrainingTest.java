@@ -88,7 +88,7 @@ class SalesForecastTrainingTest {
         ModelVersion version = outcome.version().orElseThrow();
         assertThat(version.name()).isEqualTo("sales_forecast");
         assertThat(version.version()).isEqualTo("20260315.060000");
-        assertThat(version.format()).isEqualTo(ModelFormat.HOLT_WINTERS);
+        assertThat(version.format()).isEqualTo(ModelFormat.FORECAST);
         assertThat(version.stage()).isEqualTo(ModelStage.PRODUCTION);
         assertThat(version.registeredBy()).isEqualTo("built-in-training");
         Map<String, Object> figures = version.performanceMetrics();

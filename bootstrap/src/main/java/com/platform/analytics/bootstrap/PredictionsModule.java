@@ -133,7 +133,7 @@ final class PredictionsModule extends AbstractModule {
         return new FraudTrainingJob(training);
     }
 
-    /** Hourly: the last two hours' payments scored; a high score raises alert.triggered once per payment or user. */
+    /** Hourly: the last two hours' payments scored; a high score raises alert.triggered once per payment, once per user and day. */
     @ProvidesIntoSet
     ScheduledJob fraudScoringJob(ModelFeatures features, ModelRegistryStore store, ObjectStore objects,
             DeduplicatingOutbox outbox) {
@@ -148,7 +148,7 @@ final class PredictionsModule extends AbstractModule {
                 new ChurnDriftSource(ChurnModelTraining.MODEL_NAME, features, predictions)), metrics, outbox));
     }
 
-    /** Daily (03:30 UTC): Holt-Winters per game and for the platform, promoted when it beats seasonal-naive. */
+    /** Daily (03:30 UTC): robust trend + season per game and for the platform, promoted when it beats seasonal-naive. */
     @Provides
     @Singleton
     SalesForecastTraining salesForecastTraining(ModelFeatures features, ModelRegistryService registry, Clock clock) {

@@ -102,8 +102,8 @@ abstract class BaseModelRegistryStoreTest {
 
     @Test
     void roundTripsTheOptionalFieldsLeftOutAndABuiltInFormat() {
-        ModelVersion v = new ModelVersion(UUID.randomUUID(), "sales", "1", ModelFormat.HOLT_WINTERS, null, null, null,
-                Map.of(), null, Map.of(), ModelVersion.artifactKey("sales", "1", ModelFormat.HOLT_WINTERS),
+        ModelVersion v = new ModelVersion(UUID.randomUUID(), "sales", "1", ModelFormat.FORECAST, null, null, null,
+                Map.of(), null, Map.of(), ModelVersion.artifactKey("sales", "1", ModelFormat.FORECAST),
                 ModelStage.DEVELOPMENT, new ModelSignature(List.of(new ModelInput("h", TensorType.INT64, List.of("horizon"))),
                         List.of()), "alice", null, T0, T0);
         store.insert(v, registration(v));

@@ -50,9 +50,9 @@ class MachinePostgresMetadataTest extends BaseMetadataStoreTest {
     @Test
     void migratesAFreshDatabaseOnAnExistingServerAndAgainNothing() {
         assertThat(metadata.embeddedServer()).isEmpty();
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(11, "11"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(12, "12"));
         try (PostgresMetadata again = PostgresMetadata.open(server.config())) {
-            assertThat(again.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "11"));
+            assertThat(again.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "12"));
         }
     }
 

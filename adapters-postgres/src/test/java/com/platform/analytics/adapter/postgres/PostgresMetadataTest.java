@@ -65,6 +65,34 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
         return metadata;
     }
 
+    /** V12 on a database migrated to V11 with a forecast version registered then: its format is renamed. */
+    @Test
+    void v12RenamesTheFormatOfForecastVersionsRegisteredAsHoltWinters() throws Exception {
+        EmbeddedPostgresServer server = metadata.embeddedServer().orElseThrow();
+        try (Connection c = metadata.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE v11_probe");
+        }
+        String url = server.jdbcUrl().replace("/" + EmbeddedPostgresServer.DATABASE, "/v11_probe");
+        String password = Files.readString(server.passwordFile()).strip();
+        org.flywaydb.core.api.configuration.FluentConfiguration flyway = org.flywaydb.core.Flyway
+                .configure(getClass().getClassLoader()).dataSource(url, server.user(), password).locations(SchemaMigrations.LOCATION);
+        flyway.target("11").load().migrate();
+        try (Connection c = java.sql.DriverManager.getConnection(url, server.user(), password); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO ml_model_metadata (model_name, model_version, model_format) VALUES ('sales_forecast', '1',"
+                    + " 'holt_winters')");
+
+            assertThat(flyway.target("latest").load().migrate().migrationsExecuted).isEqualTo(1);
+
+            try (ResultSet r = s.executeQuery("SELECT model_format FROM ml_model_metadata WHERE model_name = 'sales_forecast'")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).isEqualTo("forecast");
+            }
+            assertThatThrownBy(() -> s.execute("INSERT INTO ml_model_metadata (model_name, model_version, model_format)"
+                    + " VALUES ('sales_forecast', '2', 'holt_winters')")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("ml_model_metadata_model_format_check");
+        }
+    }
+
     @AfterAll
     void stop() {
         if (metadata != null) {
@@ -74,7 +102,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
     @Test
     void migrationsApplyOnAnEmptyDataDirectory() throws SQLException {
-        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(11, "11"));
+        assertThat(firstMigration).isEqualTo(new SchemaMigrations.Outcome(12, "12"));
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
         assertThat(query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                 + " AND table_name <> 'flyway_schema_history'"))
@@ -142,7 +170,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
         // the same port again, given explicitly this time
         metadata = PostgresMetadata.open(PostgresConfig.embedded(dataDirectory, oldPort));
 
-        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "11"));
+        assertThat(metadata.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "12"));
         assertThat(metadata.embeddedServer().orElseThrow().port()).isEqualTo(oldPort);
         assertThat(metadata.metricDefinitions().findByName("dau")).contains(dauBefore);
         MetricDefinition custom = metadata.metricDefinitions().findByName("custom_downloads").orElseThrow();
@@ -163,7 +191,7 @@ class PostgresMetadataTest extends BaseMetadataStoreTest {
 
         try (PostgresMetadata other = PostgresMetadata.open(external)) {
             assertThat(other.embeddedServer()).isEmpty();
-            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "11"));
+            assertThat(other.migration()).isEqualTo(new SchemaMigrations.Outcome(0, "12"));
             assertThat(other.metricDefinitions().findByName("mau")).isPresent();
         }
         assertThat(external.toString()).doesNotContain(external.password().orElseThrow());

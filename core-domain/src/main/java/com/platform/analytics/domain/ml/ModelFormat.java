@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public enum ModelFormat {
     ONNX("onnx", "model.onnx"),
-    HOLT_WINTERS("holt_winters", "model.json"),
+    FORECAST("forecast", "model.json"),
     ITEM_SIMILARITY("item_similarity", "model.json"),
     ISOLATION_FOREST("isolation_forest", "model.json");
 

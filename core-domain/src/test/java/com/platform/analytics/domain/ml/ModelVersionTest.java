@@ -52,7 +52,7 @@ class ModelVersionTest {
     void keepsArtifactsUnderTheSpecsPrefixWithTheFormatsFileName() {
         assertThat(ModelVersion.artifactKey("churn", "3", ModelFormat.ONNX))
                 .isEqualTo("ml_models/model_name=churn/version=3/model.onnx");
-        assertThat(ModelVersion.artifactKey("sales_forecast", "2026.03.15", ModelFormat.HOLT_WINTERS))
+        assertThat(ModelVersion.artifactKey("sales_forecast", "2026.03.15", ModelFormat.FORECAST))
                 .isEqualTo("ml_models/model_name=sales_forecast/version=2026.03.15/model.json");
     }
 
@@ -83,7 +83,7 @@ class ModelVersionTest {
     void readsStagesAndFormatsByWireName() {
         assertThat(ModelStage.fromWire("production")).contains(ModelStage.PRODUCTION);
         assertThat(ModelStage.fromWire("PRODUCTION")).isEmpty();
-        assertThat(ModelFormat.fromWire("holt_winters")).contains(ModelFormat.HOLT_WINTERS);
+        assertThat(ModelFormat.fromWire("forecast")).contains(ModelFormat.FORECAST);
         assertThat(ModelFormat.fromWire("pickle")).isEmpty();
         assertThat(TensorType.fromWire("int64")).contains(TensorType.INT64);
     }
