@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /** {@code /metrics/definitions[/{metric_name}]} and {@code /metrics/values/{metric_name}}. */
 final class MetricsEndpoint {
@@ -68,7 +67,7 @@ final class MetricsEndpoint {
             return;
         }
         DataScope scope = HttpApiServer.scope(ctx);
-        respond(ctx, () -> {
+        AnalysisPost.respond(vertx, ctx, 200, () -> {
             MetricValues values = metricQueries.values(query, scope);
             return document(values.query() != null ? values.query() : query, values);
         });
@@ -88,13 +87,6 @@ final class MetricsEndpoint {
         return MetricValuesQuery.parse(metricName, parameters.get("from"), parameters.get("to"),
                 parameters.get("granularity"), parameters.get("tz"), parameters.get("dimensions"),
                 parameters.getAll(FILTER));
-    }
-
-    /** Runs a use case on a worker thread (they read databases) and answers {@code {"data": ...}}. */
-    private void respond(RoutingContext ctx, Callable<Object> work) {
-        vertx.executeBlocking(RequestObservation.onWorker(ctx, work), false)
-                .onSuccess(data -> JsonResponses.send(ctx, 200, Map.of("data", data)))
-                .onFailure(ctx::fail);
     }
 
     static Map<String, Object> document(MetricDefinition d) {

@@ -158,10 +158,16 @@ final class Pages {
 
     /** The page of an in-memory list (the definitions: a few hundred at most). */
     static <T> Map<String, Object> slice(RoutingContext ctx, PageRequest page, List<T> all, java.util.function.Function<T, Object> toJson) {
+        return slice(ctx, page, all, toJson, Map.of());
+    }
+
+    /** The same, for a list read with its own filters (kept in {@code links.next}). */
+    static <T> Map<String, Object> slice(RoutingContext ctx, PageRequest page, List<T> all, java.util.function.Function<T, Object> toJson,
+            Map<String, String> filters) {
         int from = (int) Math.min(page.offset(), all.size());
         int to = (int) Math.min((long) from + page.size(), all.size());
         List<Object> data = all.subList(from, to).stream().map(toJson).toList();
-        return document(ctx, page, data, to < all.size());
+        return document(ctx, page, data, to < all.size(), filters);
     }
 
     private static String checksum(String payload) {

@@ -192,13 +192,9 @@ public final class PredictionsEndpoint implements RouteGroup {
         Map<String, String> filters = new LinkedHashMap<>();
         name.ifPresent(n -> filters.put(NAME, n));
         stage.ifPresent(s -> filters.put(STAGE, s.wireName()));
-        vertx.executeBlocking(RequestObservation.onWorker(ctx, () -> {
-            List<ModelVersion> all = registry.models(name, stage);
-            int from = (int) Math.min(page.offset(), all.size());
-            int to = (int) Math.min((long) from + page.size(), all.size());
-            List<Object> data = all.subList(from, to).stream().map(m -> (Object) modelDocument(m)).toList();
-            return Pages.document(ctx, page, data, to < all.size(), filters);
-        }), false).onSuccess(document -> JsonResponses.sendWithETag(ctx, 200, document)).onFailure(ctx::fail);
+        vertx.executeBlocking(RequestObservation.onWorker(ctx, () -> Pages.slice(ctx, page, registry.models(name, stage),
+                PredictionsEndpoint::modelDocument, filters)), false)
+                .onSuccess(document -> JsonResponses.sendWithETag(ctx, 200, document)).onFailure(ctx::fail);
     }
 
     private void model(RoutingContext ctx) {
