@@ -347,6 +347,11 @@ class LakeWriterTest {
                 appenders.add(pool.submit(() -> {
                     Random random = new Random(thread);
                     for (int c = 0; c < calls; c++) {
+                        if (c == calls / 2) {
+                            // half-way, until the roller has written a few objects: the second half of the appends
+                            // then always meets rolls, however the threads happened to be scheduled so far
+                            awaitObjects(3);
+                        }
                         List<LakeWriter.Entry> batch = new ArrayList<>();
                         int n = 1 + random.nextInt(12);
                         for (int i = 0; i < n; i++) {
@@ -378,6 +383,14 @@ class LakeWriterTest {
             pool.shutdownNow();
         }
         return expected;
+    }
+
+    /** Waits (at most 30 s) until the store holds {@code n} objects or more. */
+    private void awaitObjects(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (store.list("raw_events/").size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
     }
 
     private static LakeWriter.Settings tinyObjects() {
